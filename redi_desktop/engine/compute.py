@@ -1,0 +1,245 @@
+"""compute(household, dataset, policy, on_date) -> Assessment: the reference budget, the gap, the aid.
+
+The whole method, in order:
+1. Each dataset line whose condition matches is priced for each matching member (or once for the
+   household): value in force on the date (a table line at the household's size or bedrooms), times its
+   quantity, divided by its lifetime in months, times the health index of the assessment month over the
+   index of its price month; rounded half-up to the cent per line.
+2. Actual costs the household gives replace the standard lines they stand for (rent, energy, water,
+   school, childcare, car) or come on top (rental charges, extra illness costs), in the categories where
+   the policy lets actual costs count.
+3. An override replaces a category's amount; its reason is kept.
+4. Resources and charges count as the policy says; gap = budget + charges - resources; the proposed aid is
+   the policy's share of a positive gap, capped, and dropped under the policy's minimum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .. import __version__
+from ..domain.assessment import Assessment, BudgetLine, CategoryResult, CountedItem, Identity, Totals
+from ..domain.canonical import sha256_of
+from ..domain.dataset import Condition, Dataset, LineDef, LineValue
+from ..domain.household import CATEGORIES, Household, Member
+from ..domain.money import ZERO, round_cents
+from ..domain.policy import Policy
+
+ENGINE_VERSION = __version__
+ONE = Decimal("1")
+
+# Where each actual cost goes, and its label (English msgid).
+ACTUAL_CATEGORY = {
+    "rent": "housing", "energy": "housing", "water": "housing",
+    "school": "safe_childhood", "childcare": "safe_childhood", "car": "mobility",
+    "charges": "housing", "illness": "health",  # these come on top of the standard, replacing nothing
+}
+ACTUAL_LABEL = {
+    "rent": "Rent (actual)", "mortgage": "Mortgage repayment (actual)", "energy": "Energy (actual bill)",
+    "water": "Water (actual bill)", "school": "School costs (actual)", "childcare": "Childcare (actual cost)",
+    "car": "Car (actual cost)", "charges": "Rental charges (actual)", "illness": "Illness costs (actual)",
+}
+
+
+def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.date | None = None) -> Assessment:
+    on = on_date or household.assessment_date
+    if on is None:
+        raise ValueError("an assessment needs a date")
+    household = household.on(on)
+    ages = [m.age_on(on) for m in household.members]
+    size = len(household.members)
+    rooms = bedrooms_needed(household.members, ages)
+    household_needs = {"car"} if household.mobility.car_needed else set()
+    bim = household.health.increased_reimbursement
+    actual = _actual_costs(household, policy)
+
+    by_category: dict[str, list[BudgetLine]] = {c: [] for c in CATEGORIES}
+    standard: dict[str, Decimal] = dict.fromkeys(CATEGORIES, ZERO)
+    for line in dataset.lines:
+        step = {"size": size, "bedrooms": rooms}.get(line.table) if line.table else None
+        value = _value(line, on, step)
+        if value is None:
+            continue
+        if line.scope == "household":
+            targets = [None] if _matches(line.when, household, None, 0, household_needs, bim) else []
+        else:
+            targets = [
+                i for i, m in enumerate(household.members)
+                if _matches(line.when, household, m, ages[i], household_needs | _member_needs(m), bim)
+            ]
+        for i in targets:
+            priced = _price(line, value, household.members, i, dataset, on)
+            if priced is None:
+                continue
+            standard[line.category] += priced.amount
+            if line.actual and (line.actual, i) in actual:
+                continue  # the household's actual cost stands for this line
+            by_category[line.category].append(priced)
+    for (_key, _member), priced in actual.items():
+        by_category[ACTUAL_CATEGORY[_key]].append(priced)
+
+    overrides = {o.category: o for o in household.overrides}
+    categories = []
+    for key in CATEGORIES:
+        lines = tuple(by_category[key])
+        used = sum((line.amount for line in lines), ZERO)
+        basis = "actual" if any(line.basis == "actual" for line in lines) else "standard"
+        reason = None
+        if key in overrides:
+            used, basis, reason = overrides[key].amount, "override", overrides[key].reason
+        categories.append(CategoryResult(key, standard[key], used, basis, reason, lines))
+
+    resources = tuple(
+        CountedItem(r.type, r.member, r.amount, round_cents(r.amount * policy.income_shares.get(r.type, ONE)))
+        for r in household.resources
+    )
+    charges = tuple(
+        CountedItem(c.type, None, c.amount,
+                    c.amount if c.type != "debt_repayment" or policy.count_debt_repayments else ZERO)
+        for c in household.charges
+    )
+    budget = sum((c.used for c in categories), ZERO)
+    counted_resources = sum((r.counted for r in resources), ZERO)
+    counted_charges = sum((c.counted for c in charges), ZERO)
+    gap = budget + counted_charges - counted_resources
+    totals = Totals(budget, counted_resources, counted_charges, gap, proposed_aid(gap, policy))
+
+    identity = Identity(
+        dataset=dataset.id, dataset_sha256=dataset.sha256(), policy=policy.id, policy_version=policy.version,
+        engine_version=ENGINE_VERSION, inputs_sha256=sha256_of(household.to_dict()),
+    )
+    result = Assessment(
+        date=on.isoformat(), region=household.region, household_size=size, bedrooms=rooms,
+        categories=tuple(categories), resources=resources, charges=charges, totals=totals,
+        warnings=tuple(household.warnings(on)), identity=identity,
+    )
+    identity = Identity(**{**identity.to_dict(), "outputs_sha256": sha256_of(result.outputs())})
+    return Assessment(**{**vars(result), "identity": identity})
+
+
+def proposed_aid(gap: Decimal, policy: Policy) -> Decimal:
+    if gap <= 0:
+        return ZERO
+    aid = round_cents(gap * policy.share)
+    if policy.cap is not None:
+        aid = min(aid, policy.cap)
+    if policy.minimum is not None and aid < policy.minimum:
+        return ZERO
+    return aid
+
+
+def bedrooms_needed(members: tuple[Member, ...], ages: list[int]) -> int:
+    """The housing standard: one bedroom for the couple, one for each other adult, one per two children,
+    children of different sex not sharing once one of them is 12 or older. At least one bedroom."""
+    adults = sum(1 for m in members if m.role in ("applicant", "partner"))
+    rooms = (1 if adults else 0) + sum(1 for m in members if m.role == "other_adult")
+    children: dict[str, list[int]] = {}
+    for m, age in zip(members, ages, strict=True):
+        if m.role == "child":
+            children.setdefault(m.sex, []).append(age)
+    leftovers = []
+    for sex_ages in children.values():
+        rooms += len(sex_ages) // 2
+        if len(sex_ages) % 2:
+            leftovers.append(min(sex_ages))  # the youngest is the one left to pair across sexes
+    young = sorted(a for a in leftovers if a < 12)
+    rooms += len(leftovers) - len(young) + (len(young) + 1) // 2
+    return max(rooms, 1)
+
+
+def _value(line: LineDef, on: dt.date, step: int | None) -> LineValue | None:
+    """The line's value on the date; beyond a table's last step, the last value plus one last increment
+    per extra step (a household of ten pays the 8-member amount plus twice the 7-to-8 difference)."""
+    if step is None:
+        return line.value_on(on)
+    steps = line.steps()
+    if step in steps:
+        return line.value_on(on, step)
+    if not steps or step < steps[0]:
+        return None
+    last, before = line.value_on(on, steps[-1]), line.value_on(on, steps[-2]) if len(steps) > 1 else None
+    if last is None:
+        return None
+    increment = last.unit_price - before.unit_price if before is not None else ZERO
+    return LineValue(
+        valid_from=last.valid_from, unit_price=last.unit_price + increment * (step - steps[-1]),
+        price_date=last.price_date, source=last.source,
+        estimate=last.estimate or f"extrapolated beyond {steps[-1]}", step=step,
+    )
+
+
+def _price(line: LineDef, value: LineValue, members: tuple[Member, ...], i: int | None, dataset: Dataset,
+           on: dt.date) -> BudgetLine | None:
+    if line.quantity.isidentifier():  # a quantity the member gives, such as childcare days
+        quantity = Decimal(getattr(members[i], line.quantity))
+    else:
+        quantity = Decimal(line.quantity)
+    if quantity == 0:
+        return None
+    factor = dataset.index_on(on) / dataset.index_on(value.price_date)
+    amount = round_cents(value.unit_price * quantity / line.lifetime_months * factor)
+    return BudgetLine(
+        label=line.label, member=i, quantity=quantity,
+        unit_price=value.unit_price, lifetime_months=line.lifetime_months, index_factor=factor, amount=amount,
+        source=value.source, price_date=value.price_date.isoformat(), estimate=bool(value.estimate),
+        basis="standard", line_id=line.id,
+    )
+
+
+def _matches(c: Condition, h: Household, m: Member | None, age: int, needs: set[str], bim: bool) -> bool:
+    if c.regions and h.region not in c.regions:
+        return False
+    if c.tenures and h.housing.tenure not in c.tenures:
+        return False
+    if c.bim is not None and c.bim != bim:
+        return False
+    if c.needs and not needs.issuperset(c.needs):
+        return False
+    if m is None:
+        return True
+    return not (
+        (c.age_min is not None and age < c.age_min)
+        or (c.age_max is not None and age > c.age_max)
+        or (c.sexes and m.sex not in c.sexes)
+        or (c.activities and m.activity not in c.activities)
+        or (c.school_levels and m.school_level not in c.school_levels)
+        or (c.roles and m.role not in c.roles)
+    )
+
+
+def _member_needs(m: Member) -> set[str]:
+    needs = set(m.special_needs)
+    if m.public_transport:
+        needs.add("public_transport")
+    if m.childcare_days or m.childcare_cost is not None:
+        needs.add("childcare")
+    return needs
+
+
+def _actual_costs(h: Household, policy: Policy) -> dict[tuple[str, int | None], BudgetLine]:
+    """The actual costs the household gave, as lines, keyed by (input, member)."""
+    allowed = set(policy.actual_cost_categories)
+    found: dict[tuple[str, int | None], BudgetLine] = {}
+
+    def add(key: str, label_key: str, amount: Decimal | None, member: int | None = None) -> None:
+        category = ACTUAL_CATEGORY[key]
+        if amount is None or category not in allowed:
+            return
+        found[(key, member)] = BudgetLine(
+            label=ACTUAL_LABEL[label_key], member=member, quantity=ONE, unit_price=amount, lifetime_months=1,
+            index_factor=ONE, amount=amount, source="household", price_date="", estimate=False,
+            basis="actual", line_id=f"actual.{label_key}",
+        )
+
+    add("rent", "mortgage" if h.housing.tenure == "owner_mortgage" else "rent", h.housing.rent)
+    add("energy", "energy", h.housing.energy)
+    add("water", "water", h.housing.water)
+    add("charges", "charges", h.housing.charges or None)
+    add("illness", "illness", h.health.extra_costs or None)
+    if h.mobility.car_needed:
+        add("car", "car", h.mobility.car_cost)
+    for i, m in enumerate(h.members):
+        add("school", "school", m.school_cost, i)
+        add("childcare", "childcare", m.childcare_cost, i)
+    return found
