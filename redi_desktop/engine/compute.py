@@ -23,6 +23,7 @@ from ..domain.assessment import Assessment, BudgetLine, CategoryResult, CountedI
 from ..domain.canonical import sha256_of
 from ..domain.dataset import Condition, Dataset, LineDef, LineValue
 from ..domain.household import CATEGORIES, Household, Member
+from ..domain.messages import N_
 from ..domain.money import ZERO, round_cents
 from ..domain.policy import Policy
 
@@ -36,9 +37,11 @@ ACTUAL_CATEGORY = {
     "charges": "housing", "illness": "health",  # these come on top of the standard, replacing nothing
 }
 ACTUAL_LABEL = {
-    "rent": "Rent (actual)", "mortgage": "Mortgage repayment (actual)", "energy": "Energy (actual bill)",
-    "water": "Water (actual bill)", "school": "School costs (actual)", "childcare": "Childcare (actual cost)",
-    "car": "Car (actual cost)", "charges": "Rental charges (actual)", "illness": "Illness costs (actual)",
+    "rent": N_("Rent (actual)"), "mortgage": N_("Mortgage repayment (actual)"),
+    "energy": N_("Energy (actual bill)"), "water": N_("Water (actual bill)"),
+    "school": N_("School costs (actual)"), "childcare": N_("Childcare (actual cost)"),
+    "car": N_("Car (actual cost)"), "charges": N_("Rental charges (actual)"),
+    "illness": N_("Illness costs (actual)"),
 }
 
 

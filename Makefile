@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Each sets up what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup system-deps demo dataset catalogs bench lint
+
+run: setup
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		$(BIN)/redi-desktop; \
+	else \
+		echo "No display here: running the demo instead (redi-desktop demo)."; \
+		$(BIN)/redi-desktop demo; \
+	fi
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/redi-desktop demo
+
+# Maintainers: rebuild budgets.db from resources/budgets/, refresh the catalogs, measure, lint.
+dataset: setup
+	$(BIN)/redi-desktop dataset build
+
+catalogs: setup
+	$(BIN)/python -m redi_desktop.i18n.catalogs
+
+bench: setup
+	$(BIN)/python benchmarks/bench_engine.py
+
+lint: setup
+	$(BIN)/ruff check redi_desktop tests benchmarks

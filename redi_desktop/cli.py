@@ -1,0 +1,289 @@
+"""The command line: `redi-desktop` opens the application; the subcommands work without a display.
+
+Errors are one sentence in the user's language on stderr: exit 2 for input the user can fix, 1 otherwise.
+Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+from .domain.household import Household
+from .domain.messages import InvalidInput, Problem
+from .domain.policy import Policy
+from .i18n import (
+    BASIS_NAMES, CHARGE_NAMES, RESOURCE_NAMES, _, category_name, format_amount, format_date, message,
+    set_language,
+)
+
+EXIT_INVALID, EXIT_FAILURE = 2, 1
+
+
+class UserError(Exception):
+    """A failure to report as one translated sentence."""
+
+    def __init__(self, text: str, code: int = EXIT_INVALID):
+        super().__init__(text)
+        self.code = code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    set_language(args.lang or _language_from_env())
+    try:
+        if args.command is None:
+            return _open_application()
+        return args.func(args)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="redi-desktop", description="REDI Desktop: reference budgets for a dignified life.")
+    p.add_argument("--version", action="version", version=f"redi-desktop {__version__}")
+    p.add_argument("--lang", choices=("fr", "nl"), help="language of messages and output (default: fr)")
+    sub = p.add_subparsers(dest="command")
+
+    c = sub.add_parser("compute", help="compute the reference budget of a household JSON file")
+    c.add_argument("file", type=Path)
+    c.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
+    c.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
+    c.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
+    c.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    c.add_argument("--lines", action="store_true", help="show the lines each category is made of")
+    c.add_argument("--dataset", type=Path, help="reference database (default: the bundled budgets.db)")
+    c.set_defaults(func=_cmd_compute)
+
+    d = sub.add_parser("demo", help="compute the bundled example households and print their summaries")
+    d.add_argument("-o", "--output", type=Path, help="also write each assessment as JSON in this folder")
+    d.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
+    d.set_defaults(func=_cmd_demo)
+
+    b = sub.add_parser("dataset", help="build or inspect the reference database")
+    b.add_argument("action", choices=("build", "info"))
+    b.add_argument("--sources", type=Path, default=None, help="folder of YAML sources (build)")
+    b.add_argument("--output", type=Path, default=None, help="database to write (build)")
+    b.set_defaults(func=_cmd_dataset)
+
+    s = sub.add_parser("selftest", help="check that the installation works")
+    s.set_defaults(func=_cmd_selftest)
+    return p
+
+
+def _language_from_env() -> str:
+    lang = os.environ.get("REDI_DESKTOP_LANG") or os.environ.get("LANG", "")
+    return "nl" if lang.startswith("nl") else "fr"
+
+
+# -- loading, with messages a caseworker understands ------------------------------------------------------
+
+
+def _load_json(path: Path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
+    except (OSError, UnicodeDecodeError):
+        raise UserError(_("The file {path} cannot be read.").format(path=path)) from None
+    except json.JSONDecodeError as exc:
+        detail = _("line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
+        raise UserError(message(Problem("bad_json", "", {"detail": detail}))) from None
+
+
+def _invalid(exc: InvalidInput, path: Path) -> UserError:
+    first = message(exc.problems[0])
+    more = len(exc.problems) - 1
+    text = _("{file}: {problem}").format(file=path.name, problem=first)
+    if more:
+        text += " " + _("({count} more problems)").format(count=more)
+    return UserError(text)
+
+
+def load_household(path: Path) -> Household:
+    try:
+        return Household.from_dict(_load_json(path))
+    except InvalidInput as exc:
+        raise _invalid(exc, path) from None
+
+
+def load_policy(path: Path | None) -> Policy:
+    import yaml
+
+    path = path or paths.default_policy()
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except FileNotFoundError:
+        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raise UserError(_("The policy file {path} cannot be read.").format(path=path)) from None
+    try:
+        return Policy.from_dict(data)
+    except InvalidInput as exc:
+        raise _invalid(exc, path) from None
+
+
+def load_bundled_dataset(path: Path | None = None):
+    from .reference import DatasetError, load_dataset
+
+    try:
+        return load_dataset(path or paths.budgets_db())
+    except DatasetError as exc:
+        texts = {
+            "dataset_missing": _("The reference database {path} is missing."),
+            "dataset_unknown": _("The reference database {path} holds no dataset."),
+            "dataset_unreadable": _("The reference database {path} cannot be read."),
+            "dataset_damaged": _("The reference database {path} is damaged: its content does not match its hash."),
+        }
+        raise UserError(texts[exc.key].format(path=exc.path), EXIT_FAILURE) from None
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(message(Problem("bad_date", "assessment_date", {"value": text}))) from None
+
+
+# -- commands ---------------------------------------------------------------------------------------------
+
+
+def _cmd_compute(args) -> int:
+    from .engine import compute
+
+    household = load_household(args.file)
+    if not getattr(args, "lang", None):
+        set_language(household.language)
+    on = _parse_date(args.date) or household.assessment_date or dt.date.today()
+    if not dt.date(2023, 1, 1) <= on <= dt.date(2099, 12, 31):
+        raise UserError(message(Problem("date_out_of_range", "assessment_date")))
+    assessment = compute(household, load_bundled_dataset(args.dataset), load_policy(args.policy), on)
+    if args.json:
+        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_assessment(assessment, household, lines=args.lines))
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from .engine import compute
+
+    dataset, policy = load_bundled_dataset(), load_policy(None)
+    if args.output:
+        args.output.mkdir(parents=True, exist_ok=True)
+    examples = sorted(paths.examples_dir().glob("*.json"))
+    print(_("{count} example households, dataset {dataset}").format(count=len(examples), dataset=dataset.id))
+    for path in examples:
+        household = load_household(path)
+        a = compute(household, dataset, policy, household.assessment_date or dt.date.today())
+        t = a.totals
+        print(f"{household.file_reference or path.stem:<24} "
+              + _("budget {budget}  resources {resources}  gap {gap}  proposed aid {aid}").format(
+                  budget=format_amount(t.reference_budget), resources=format_amount(t.resources),
+                  gap=format_amount(t.gap), aid=format_amount(t.proposed_aid)))
+        if args.output:
+            target = args.output / f"{path.stem}.assessment.json"
+            target.write_text(json.dumps(a.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def _cmd_dataset(args) -> int:
+    from .reference import BuildError, build
+
+    if args.action == "build":
+        try:
+            digest = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
+        except BuildError as exc:
+            raise UserError(str(exc), EXIT_FAILURE) from None
+        print(digest)
+        return 0
+    dataset = load_bundled_dataset(args.output)
+    estimates = sum(1 for line in dataset.lines for v in line.values if v.estimate)
+    values = sum(len(line.values) for line in dataset.lines)
+    print(f"{dataset.id}  {dataset.title}")
+    print(_("price date {date}; {lines} lines, {values} values of which {estimates} estimates; {sources} sources")
+          .format(date=format_date(dataset.price_date), lines=len(dataset.lines), values=values,
+                  estimates=estimates, sources=len(dataset.sources)))
+    print(f"sha256 {dataset.sha256()}")
+    return 0
+
+
+def _cmd_selftest(args) -> int:
+    from .engine import compute
+
+    dataset, policy = load_bundled_dataset(), load_policy(None)
+    for path in sorted(paths.examples_dir().glob("*.json")):
+        household = load_household(path)
+        compute(household, dataset, policy, household.assessment_date or dt.date.today())
+    for lang in ("fr", "nl"):
+        set_language(lang)
+        if category_name("food") == "Food":
+            raise UserError(f"catalog {lang} does not translate", EXIT_FAILURE)
+    print("selftest ok")
+    return 0
+
+
+def _open_application() -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")
+            or os.environ.get("QT_QPA_PLATFORM")):
+        print(_("No display is available: here is the demo instead."), file=sys.stderr)
+        return _cmd_demo(argparse.Namespace(output=None))
+    from .gui.app import run
+
+    return run()
+
+
+# -- the readable table -----------------------------------------------------------------------------------
+
+
+def render_assessment(a, household: Household, lines: bool = False) -> str:
+    width = 34
+    out = [
+        _("Reference budget on {date}, region {region}, {size} members, {bedrooms} bedrooms").format(
+            date=format_date(a.date), region=a.region, size=a.household_size, bedrooms=a.bedrooms),
+        "",
+        f"{_('Category'):<{width}} {_('Standard'):>12} {_('Used'):>12}  {_('Basis')}",
+    ]
+    for c in a.categories:
+        out.append(f"{category_name(c.key):<{width}} {format_amount(c.standard):>12} {format_amount(c.used):>12}  "
+                   f"{_(BASIS_NAMES[c.basis])}" + (f": {c.reason}" if c.reason else ""))
+        if lines:
+            for line in c.lines:
+                who = "" if line.member is None else " " + _("(member {n})").format(n=line.member + 1)
+                origin = _("household") if line.source == "household" else f"{line.source}, {line.price_date}"
+                mark = " *" if line.estimate else ""
+                out.append(f"    {_(line.label)}{who}: {format_amount(line.amount)} [{origin}]{mark}")
+    out.append("")
+    for r in a.resources:
+        out.append(f"{_(RESOURCE_NAMES[r.type]):<{width}} {format_amount(r.amount):>12} {format_amount(r.counted):>12}")
+    for c in a.charges:
+        out.append(f"{_(CHARGE_NAMES[c.type]):<{width}} {format_amount(c.amount):>12} {format_amount(c.counted):>12}")
+    t = a.totals
+    out += [
+        "",
+        f"{_('Reference budget'):<{width}} {format_amount(t.reference_budget):>25}",
+        f"{_('Counted charges'):<{width}} {format_amount(t.charges):>25}",
+        f"{_('Counted resources'):<{width}} {format_amount(t.resources):>25}",
+        f"{_('Gap (shortfall if positive)'):<{width}} {format_amount(t.gap):>25}",
+        f"{_('Proposed aid'):<{width}} {format_amount(t.proposed_aid):>25}",
+    ]
+    for w in a.warnings:
+        out.append(_("Check: {warning}").format(warning=message(w)))
+    if lines:
+        out.append(_("* estimate: the dataset says how it was derived"))
+    out.append(_("Dataset {dataset}, policy {policy} v{version}, run {run}").format(
+        dataset=a.identity.dataset, policy=a.identity.policy, version=a.identity.policy_version,
+        run=a.identity.run_id))
+    return "\n".join(out)

@@ -1,0 +1,162 @@
+"""Translations (gettext catalogs in resources/i18n, read through babel) and fr_BE / nl_BE formatting.
+
+Source strings are English. `set_language("fr" | "nl")` chooses the catalog for `_`, `ngettext` and
+`pgettext`; formatting functions take the language explicitly, so a bilingual sheet can use both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import re
+from decimal import Decimal
+from functools import cache
+
+from babel.dates import format_date as _babel_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+
+from ..domain.messages import MESSAGES, N_, Problem
+from ..paths import i18n_dir
+
+LANGUAGES = ("fr", "nl")
+LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+DOMAIN = "redi"
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of a language: its compiled .mo when up to date, else the .po compiled in memory."""
+    if lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    folder = i18n_dir() / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with open(mo, "rb") as f:
+            return gettext.GNUTranslations(f)
+    with open(po, "rb") as f:
+        catalog = read_po(f, locale=LOCALES[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(lang: str) -> None:
+    global _current, _language
+    _language = lang if lang in LANGUAGES else "en"
+    _current = translations(_language)
+
+
+def language() -> str:
+    return _language
+
+
+def _(text: str) -> str:
+    return _current.gettext(text)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, text: str) -> str:
+    return _current.pgettext(context, text)
+
+
+def gettext_in(lang: str, text: str) -> str:
+    """A translation in a given language, whatever the current one (bilingual documents)."""
+    return translations(lang).gettext(text)
+
+
+# -- names the user sees for things the program knows by key ----------------------------------------------
+
+CATEGORY_NAMES = {
+    "food": N_("Food"), "clothing": N_("Clothing"), "personal_care": N_("Personal care"),
+    "health": N_("Health"), "housing": N_("Housing"), "furnishing": N_("Furnishing and household goods"),
+    "rest_sleep": N_("Rest and sleep"), "leisure": N_("Leisure"), "social_relations": N_("Social relations"),
+    "safe_childhood": N_("Safe childhood"), "mobility": N_("Mobility"), "security": N_("Security"),
+    "unforeseen": N_("Unforeseen expenses"),
+}
+BASIS_NAMES = {"standard": N_("standard"), "actual": N_("actual"), "override": N_("override")}
+RESOURCE_NAMES = {
+    "wage": N_("Wage"), "self_employment": N_("Self-employment income"), "unemployment": N_("Unemployment benefit"),
+    "sickness_disability": N_("Sickness or disability benefit"), "pension": N_("Pension"),
+    "integration_income": N_("Integration income"), "child_benefit": N_("Child benefit"),
+    "alimony_received": N_("Alimony received"), "study_grant": N_("Study grant"), "other": N_("Other income"),
+}
+CHARGE_NAMES = {"debt_repayment": N_("Debt repayment"), "alimony_paid": N_("Alimony paid"),
+                "other": N_("Other charge")}
+FIELD_NAMES = {
+    "household": N_("household"), "assessment_date": N_("assessment date"), "file_reference": N_("file reference"),
+    "client": N_("client"), "first_name": N_("first name"), "last_name": N_("last name"),
+    "national_register_number": N_("national register number"), "iban": N_("IBAN"), "address": N_("address"),
+    "postal_code": N_("postal code"), "region": N_("region"), "language": N_("language"),
+    "members": N_("member"), "role": N_("role"), "birth_date": N_("birth date"), "age": N_("age"),
+    "sex": N_("sex"), "activity": N_("activity"), "school_level": N_("school level"),
+    "special_needs": N_("special needs"), "public_transport": N_("public transport"),
+    "childcare_days": N_("childcare days"), "childcare_cost": N_("childcare cost"), "school_cost": N_("school costs"),
+    "housing": N_("housing"), "tenure": N_("tenure"), "rent": N_("rent"), "charges": N_("charges"),
+    "energy": N_("energy"), "water": N_("water"), "mobility": N_("mobility"), "car_needed": N_("car needed"),
+    "car_reason": N_("reason for the car"), "car_cost": N_("car cost"), "health": N_("health"),
+    "increased_reimbursement": N_("increased reimbursement"), "extra_costs": N_("extra illness costs"),
+    "resources": N_("income"), "type": N_("type"), "member": N_("member"), "amount": N_("amount"),
+    "note": N_("note"), "overrides": N_("override"), "category": N_("category"), "reason": N_("reason"),
+    "share": N_("share of the gap"), "cap": N_("cap"), "minimum": N_("minimum"),
+    "income_shares": N_("income shares"), "version": N_("version"), "identity": N_("identity"),
+}
+# "charges" is both the housing charges and the list of charges; the list reads as "charge N".
+_LIST_NAMES = {"charges": N_("charge")}
+_SEGMENT = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
+
+
+def category_name(key: str) -> str:
+    return _(CATEGORY_NAMES[key])
+
+
+def field_label(path: str) -> str:
+    """A JSON path in words: members[1].birth_date -> "member 2 › birth date" (in the current language)."""
+    if not path:
+        return _(FIELD_NAMES["household"])
+    words = []
+    for segment in path.split("."):
+        m = _SEGMENT.match(segment)
+        if not m:
+            words.append(segment)
+            continue
+        name, index = m.groups()
+        if index is not None:
+            words.append(f"{_(_LIST_NAMES.get(name, FIELD_NAMES.get(name, name)))} {int(index) + 1}")
+        else:
+            words.append(_(FIELD_NAMES[name]) if name in FIELD_NAMES else name)
+    return " › ".join(words)
+
+
+def message(problem: Problem) -> str:
+    """One problem as a sentence in the current language."""
+    params = dict(problem.params)
+    return _(MESSAGES[problem.key]).format(field=field_label(problem.path), **params)
+
+
+# -- formatting (babel), at the edge only -----------------------------------------------------------------
+
+
+def format_money(amount: Decimal, lang: str | None = None) -> str:
+    """1 234,50 € (fr_BE) or € 1.234,50 (nl_BE), as babel writes them."""
+    return format_currency(amount, "EUR", locale=LOCALES[lang or _language])
+
+
+def format_amount(amount: Decimal, lang: str | None = None) -> str:
+    """An amount without the currency sign, two decimals: 1 234,50 / 1.234,50."""
+    return format_decimal(amount, format="#,##0.00", locale=LOCALES[lang or _language])
+
+
+def format_date(date: dt.date | str, lang: str | None = None) -> str:
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    return _babel_date(date, format="long", locale=LOCALES[lang or _language])

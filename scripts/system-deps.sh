@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the system libraries Qt needs (Debian / Ubuntu), only those missing. Elsewhere, say what is needed.
+set -euo pipefail
+packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "Not a Debian-like system: make sure Qt's libraries are installed (${packages[*]})."
+  exit 0
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing the system libraries Qt needs: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
