@@ -18,7 +18,14 @@ from .domain.household import Household
 from .domain.messages import InvalidInput, Problem
 from .domain.policy import Policy
 from .i18n import (
-    BASIS_NAMES, CHARGE_NAMES, RESOURCE_NAMES, _, category_name, format_amount, format_date, message,
+    BASIS_NAMES,
+    CHARGE_NAMES,
+    RESOURCE_NAMES,
+    _,
+    category_name,
+    format_amount,
+    format_date,
+    message,
     set_language,
 )
 

@@ -12,6 +12,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from .canonical import sha256_of
@@ -152,6 +153,10 @@ class Dataset:
         }
 
     def sha256(self) -> str:
+        return self._sha256
+
+    @cached_property
+    def _sha256(self) -> str:  # computed once: every assessment names it
         return sha256_of(self.content())
 
     def index_on(self, on: dt.date) -> Decimal:

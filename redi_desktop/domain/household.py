@@ -345,7 +345,7 @@ class _Reader:
                 self.fail("bad_date", _join(path, "birth_date"), value=d["birth_date"])
             elif assessment_date is not None and birth_date > assessment_date:
                 self.fail("birth_after_assessment", path)
-        elif age is None and "age" not in d and isinstance(data, dict):
+        elif age is None and "age" not in d and "birth_date" not in d and isinstance(data, dict):
             self.fail("age_missing", path)
         needs = []
         for i, need in enumerate(self.list(d, "special_needs", path)):

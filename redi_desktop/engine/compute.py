@@ -56,6 +56,8 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     household_needs = {"car"} if household.mobility.car_needed else set()
     bim = household.health.increased_reimbursement
     actual = _actual_costs(household, policy)
+    needs = [household_needs | _member_needs(m) for m in household.members]
+    factors: dict[dt.date, Decimal] = {}  # index factor by price date, computed once per assessment
 
     by_category: dict[str, list[BudgetLine]] = {c: [] for c in CATEGORIES}
     standard: dict[str, Decimal] = dict.fromkeys(CATEGORIES, ZERO)
@@ -69,10 +71,12 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
         else:
             targets = [
                 i for i, m in enumerate(household.members)
-                if _matches(line.when, household, m, ages[i], household_needs | _member_needs(m), bim)
+                if _matches(line.when, household, m, ages[i], needs[i], bim)
             ]
         for i in targets:
-            priced = _price(line, value, household.members, i, dataset, on)
+            if value.price_date not in factors:
+                factors[value.price_date] = dataset.index_on(on) / dataset.index_on(value.price_date)
+            priced = _price(line, value, household.members, i, factors[value.price_date])
             if priced is None:
                 continue
             standard[line.category] += priced.amount
@@ -172,15 +176,14 @@ def _value(line: LineDef, on: dt.date, step: int | None) -> LineValue | None:
     )
 
 
-def _price(line: LineDef, value: LineValue, members: tuple[Member, ...], i: int | None, dataset: Dataset,
-           on: dt.date) -> BudgetLine | None:
+def _price(line: LineDef, value: LineValue, members: tuple[Member, ...], i: int | None,
+           factor: Decimal) -> BudgetLine | None:
     if line.quantity.isidentifier():  # a quantity the member gives, such as childcare days
         quantity = Decimal(getattr(members[i], line.quantity))
     else:
         quantity = Decimal(line.quantity)
     if quantity == 0:
         return None
-    factor = dataset.index_on(on) / dataset.index_on(value.price_date)
     amount = round_cents(value.unit_price * quantity / line.lifetime_months * factor)
     return BudgetLine(
         label=line.label, member=i, quantity=quantity,

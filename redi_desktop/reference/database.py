@@ -16,7 +16,13 @@ from ..domain.canonical import canonical_json
 from ..domain.dataset import Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue, Source
 from ..domain.money import from_cents, to_cents
 from .schema import (
-    Base, DatasetRow, IndexRow, IntegrationIncomeRow, LineRow, LineValueRow, SourceRow,
+    Base,
+    DatasetRow,
+    IndexRow,
+    IntegrationIncomeRow,
+    LineRow,
+    LineValueRow,
+    SourceRow,
 )
 
 

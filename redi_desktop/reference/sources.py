@@ -20,11 +20,24 @@ from typing import Any
 import yaml
 
 from ..domain.dataset import (
-    ACTUAL_INPUTS, MEMBER_QUANTITIES, Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue,
+    ACTUAL_INPUTS,
+    MEMBER_QUANTITIES,
+    Condition,
+    Dataset,
+    IndexPoint,
+    IntegrationIncome,
+    LineDef,
+    LineValue,
     Source,
 )
 from ..domain.household import (
-    ACTIVITIES, CATEGORIES, ROLES, SCHOOL_LEVELS, SEXES, SPECIAL_NEEDS, TENURES,
+    ACTIVITIES,
+    CATEGORIES,
+    ROLES,
+    SCHOOL_LEVELS,
+    SEXES,
+    SPECIAL_NEEDS,
+    TENURES,
 )
 from ..domain.money import MoneyError, to_money
 from ..domain.validators import REGIONS
