@@ -20,7 +20,9 @@ from .domain.policy import Policy
 from .i18n import (
     BASIS_NAMES,
     CHARGE_NAMES,
+    COLUMN_NAMES,
     RESOURCE_NAMES,
+    TOTAL_NAMES,
     _,
     category_name,
     format_amount,
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as exc:  # a bug of ours: still one sentence, never a traceback
+        print(_("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__), file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -261,7 +266,8 @@ def render_assessment(a, household: Household, lines: bool = False) -> str:
         _("Reference budget on {date}, region {region}, {size} members, {bedrooms} bedrooms").format(
             date=format_date(a.date), region=a.region, size=a.household_size, bedrooms=a.bedrooms),
         "",
-        f"{_('Category'):<{width}} {_('Standard'):>12} {_('Used'):>12}  {_('Basis')}",
+        f"{_(COLUMN_NAMES['category']):<{width}} {_(COLUMN_NAMES['standard']):>12} "
+        f"{_(COLUMN_NAMES['used']):>12}  {_(COLUMN_NAMES['basis'])}",
     ]
     for c in a.categories:
         out.append(f"{category_name(c.key):<{width}} {format_amount(c.standard):>12} {format_amount(c.used):>12}  "
@@ -278,14 +284,9 @@ def render_assessment(a, household: Household, lines: bool = False) -> str:
     for c in a.charges:
         out.append(f"{_(CHARGE_NAMES[c.type]):<{width}} {format_amount(c.amount):>12} {format_amount(c.counted):>12}")
     t = a.totals
-    out += [
-        "",
-        f"{_('Reference budget'):<{width}} {format_amount(t.reference_budget):>25}",
-        f"{_('Counted charges'):<{width}} {format_amount(t.charges):>25}",
-        f"{_('Counted resources'):<{width}} {format_amount(t.resources):>25}",
-        f"{_('Gap (shortfall if positive)'):<{width}} {format_amount(t.gap):>25}",
-        f"{_('Proposed aid'):<{width}} {format_amount(t.proposed_aid):>25}",
-    ]
+    out.append("")
+    for key in ("reference_budget", "charges", "resources", "gap", "proposed_aid"):
+        out.append(f"{_(TOTAL_NAMES[key]):<{width}} {format_amount(getattr(t, key)):>25}")
     for w in a.warnings:
         out.append(_("Check: {warning}").format(warning=message(w)))
     if lines:

@@ -83,6 +83,11 @@ CATEGORY_NAMES = {
     "safe_childhood": N_("Safe childhood"), "mobility": N_("Mobility"), "security": N_("Security"),
     "unforeseen": N_("Unforeseen expenses"),
 }
+TOTAL_NAMES = {
+    "reference_budget": N_("Reference budget"), "charges": N_("Counted charges"),
+    "resources": N_("Counted resources"), "gap": N_("Gap (shortfall if positive)"), "proposed_aid": N_("Proposed aid"),
+}
+COLUMN_NAMES = {"category": N_("Category"), "standard": N_("Standard"), "used": N_("Used"), "basis": N_("Basis")}
 BASIS_NAMES = {"standard": N_("standard"), "actual": N_("actual"), "override": N_("override")}
 RESOURCE_NAMES = {
     "wage": N_("Wage"), "self_employment": N_("Self-employment income"), "unemployment": N_("Unemployment benefit"),

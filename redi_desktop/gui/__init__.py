@@ -1,0 +1,1 @@
+"""PySide6 user interface. Holds no business rule: it shows what the engine computes."""
