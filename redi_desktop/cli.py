@@ -229,6 +229,12 @@ def _cmd_dataset(args) -> int:
           .format(date=format_date(dataset.price_date), lines=len(dataset.lines), values=values,
                   estimates=estimates, sources=len(dataset.sources)))
     print(f"sha256 {dataset.sha256()}")
+    scale = dataset.integration_income_on(dt.date.today())
+    if scale:
+        print(_("Integration income from {date}: cohabitant {cohabitant}, single {single}, with family {family}")
+              .format(date=format_date(scale.valid_from), cohabitant=format_amount(scale.cohabitant),
+                      single=format_amount(scale.single), family=format_amount(scale.family))
+              + (" *" if scale.estimate else ""))
     return 0
 
 
