@@ -39,6 +39,7 @@ catalogs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_sheets.py
 
 lint: setup
 	$(BIN)/ruff check redi_desktop tests benchmarks

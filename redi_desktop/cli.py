@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, paths
+from .domain.decision import Decision
 from .domain.household import Household
 from .domain.messages import InvalidInput, Problem
 from .domain.policy import Policy
@@ -75,8 +76,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--dataset", type=Path, help="reference database (default: the bundled budgets.db)")
     c.set_defaults(func=_cmd_compute)
 
+    sh = sub.add_parser("sheet", help="write the decision sheet (or the client's budget sheet) as PDF")
+    sh.add_argument("file", type=Path)
+    sh.add_argument("-o", "--output", type=Path, required=True)
+    sh.add_argument("--client", action="store_true", help="the client's budget sheet, in the file's language")
+    sh.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
+    sh.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
+    sh.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
+    sh.set_defaults(func=_cmd_sheet)
+
     d = sub.add_parser("demo", help="compute the bundled example households and print their summaries")
-    d.add_argument("-o", "--output", type=Path, help="also write each assessment as JSON in this folder")
+    d.add_argument("-o", "--output", type=Path, help="also write each assessment (JSON) and its sheets (PDF) here")
     d.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
     d.set_defaults(func=_cmd_demo)
 
@@ -122,8 +132,15 @@ def _invalid(exc: InvalidInput, path: Path) -> UserError:
 
 
 def load_household(path: Path) -> Household:
+    return load_case(path)[0]
+
+
+def load_case(path: Path) -> tuple[Household, Decision | None]:
+    """A household file, with the caseworker's and committee's "decision" beside its fields if given."""
+    data = _load_json(path)
+    decision = data.pop("decision", None) if isinstance(data, dict) else None
     try:
-        return Household.from_dict(_load_json(path))
+        return Household.from_dict(data), None if decision is None else Decision.from_dict(decision)
     except InvalidInput as exc:
         raise _invalid(exc, path) from None
 
@@ -173,19 +190,46 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 
 def _cmd_compute(args) -> int:
+    household, _decision, _policy, _dataset, assessment = _assess(args)
+    if args.json:
+        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_assessment(assessment, household, lines=args.lines))
+    return 0
+
+
+def _assess(args):
+    """Household, decision, policy, dataset and assessment of a compute or sheet command."""
     from .engine import compute
 
-    household = load_household(args.file)
+    household, decision = load_case(args.file)
     if not getattr(args, "lang", None):
         set_language(household.language)
     on = _parse_date(args.date) or household.assessment_date or dt.date.today()
     if not dt.date(2023, 1, 1) <= on <= dt.date(2099, 12, 31):
         raise UserError(message(Problem("date_out_of_range", "assessment_date")))
-    assessment = compute(household, load_bundled_dataset(args.dataset), load_policy(args.policy), on)
-    if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(render_assessment(assessment, household, lines=args.lines))
+    dataset, policy = load_bundled_dataset(getattr(args, "dataset", None)), load_policy(args.policy)
+    return household, decision, policy, dataset, compute(household, dataset, policy, on)
+
+
+def write_sheets(a, household, policy, dataset, decision, target: Path, client: bool = False) -> None:
+    from .report import client_sheet, decision_sheet
+
+    pdf = (client_sheet(a, household, policy, dataset) if client
+           else decision_sheet(a, household, policy, dataset, decision))
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(pdf)
+        tmp.replace(target)  # all or nothing: never half a sheet in the case file
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_("The file {path} cannot be written.").format(path=target), EXIT_FAILURE) from None
+
+
+def _cmd_sheet(args) -> int:
+    household, decision, policy, dataset, a = _assess(args)
+    write_sheets(a, household, policy, dataset, decision, args.output, client=args.client)
+    print(args.output)
     return 0
 
 
@@ -198,7 +242,7 @@ def _cmd_demo(args) -> int:
     examples = sorted(paths.examples_dir().glob("*.json"))
     print(_("{count} example households, dataset {dataset}").format(count=len(examples), dataset=dataset.id))
     for path in examples:
-        household = load_household(path)
+        household, decision = load_case(path)
         a = compute(household, dataset, policy, household.assessment_date or dt.date.today())
         t = a.totals
         print(f"{household.file_reference or path.stem:<24} "
@@ -208,6 +252,8 @@ def _cmd_demo(args) -> int:
         if args.output:
             target = args.output / f"{path.stem}.assessment.json"
             target.write_text(json.dumps(a.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write_sheets(a, household, policy, dataset, decision, args.output / f"{path.stem}.decision.pdf")
+            write_sheets(a, household, policy, dataset, decision, args.output / f"{path.stem}.client.pdf", True)
     return 0
 
 

@@ -26,3 +26,34 @@ def test_window_shows_the_engines_totals_and_lines(qtbot, dataset, policy):
     labels = [window.lines.item(r, 0).text() for r in range(window.lines.rowCount())]
     assert len(labels) == len(expected.category("housing").lines)
     i18n.set_language("fr")
+
+
+def test_decision_sheet_preview_saves_and_prints(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from redi_desktop.gui import dialogs
+
+    window = BudgetWindow()
+    qtbot.addWidget(window)
+    window.decision_button.click()
+    preview = window.sheet_preview
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
+    assert preview.document.pageCount() == 1
+
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: target)
+    preview.save_button.click()
+    assert target.read_bytes() == preview.pdf and target.read_bytes().startswith(b"%PDF")
+
+    printed = tmp_path / "printed.pdf"
+
+    def print_to_file(parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_print", print_to_file)
+    preview.print_button.click()
+    assert printed.stat().st_size > 10_000
+    preview.close()

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..cli import load_bundled_dataset, load_household, load_policy
+from ..cli import load_bundled_dataset, load_case, load_policy
 from ..engine import compute
 from ..i18n import BASIS_NAMES, COLUMN_NAMES, TOTAL_NAMES, _, category_name, format_amount, format_date
+from .sheet_preview import SheetPreview
 
 
 class BudgetWindow(QMainWindow):
@@ -36,6 +39,10 @@ class BudgetWindow(QMainWindow):
         self.chooser = QComboBox(objectName="example")
         self.chooser.addItems([p.stem for p in self.examples])
         self.chooser.setAccessibleName(_("household"))
+        self.decision_button = QPushButton(_("&Decision sheet…"), objectName="sheet.decision")
+        self.client_button = QPushButton(_("&Client's budget sheet…"), objectName="sheet.client")
+        self.decision_button.clicked.connect(lambda: self.preview(client=False))
+        self.client_button.clicked.connect(lambda: self.preview(client=True))
         self.categories = QTableWidget(0, 4, objectName="categories")
         self.categories.setHorizontalHeaderLabels([_(name) for name in COLUMN_NAMES.values()])
         self.lines = QTableWidget(0, 4, objectName="lines")
@@ -48,9 +55,12 @@ class BudgetWindow(QMainWindow):
         split = QSplitter()
         split.addWidget(self.categories)
         split.addWidget(self.lines)
+        top = QHBoxLayout()
+        for w in (self.chooser, self.decision_button, self.client_button):
+            top.addWidget(w)
         layout = QVBoxLayout()
-        for w in (self.chooser, split):
-            layout.addWidget(w)
+        layout.addLayout(top)
+        layout.addWidget(split)
         layout.addLayout(form)
         layout.addWidget(self.status)
         central = QWidget()
@@ -61,8 +71,20 @@ class BudgetWindow(QMainWindow):
         self.show_example(0)
         self.resize(1200, 700)
 
+    def preview(self, client: bool) -> SheetPreview:
+        from ..report import client_sheet, decision_sheet  # reportlab only when a sheet is asked for
+
+        h, a = self.household, self.assessment
+        pdf = (client_sheet(a, h, self.policy, self.dataset) if client
+               else decision_sheet(a, h, self.policy, self.dataset, self.decision))
+        name = f"{h.file_reference or 'case'}-{'client' if client else 'decision'}.pdf"
+        self.sheet_preview = SheetPreview(pdf, name, self)
+        self.sheet_preview.show()
+        return self.sheet_preview
+
     def show_example(self, index: int) -> None:
-        household = load_household(self.examples[index])
+        self.household, self.decision = load_case(self.examples[index])
+        household = self.household
         self.assessment = a = compute(household, self.dataset, self.policy, household.assessment_date)
         self.categories.setRowCount(len(a.categories))
         for row, c in enumerate(a.categories):

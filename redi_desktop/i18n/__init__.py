@@ -115,6 +115,19 @@ FIELD_NAMES = {
     "share": N_("share of the gap"), "cap": N_("cap"), "minimum": N_("minimum"),
     "income_shares": N_("income shares"), "version": N_("version"), "identity": N_("identity"),
 }
+ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
+              "other_adult": N_("other adult")}
+ACTIVITY_NAMES = {
+    "employed": N_("employed"), "self_employed": N_("self-employed"), "unemployed": N_("unemployed"),
+    "student": N_("student"), "pupil": N_("pupil"), "retired": N_("retired"), "disabled": N_("disabled"),
+    "at_home": N_("at home"), "infant": N_("infant"),
+}
+TENURE_NAMES = {
+    "private_rent": N_("private rent"), "social_rent": N_("social rent"), "owner_mortgage": N_("owner with a mortgage"),
+    "owner": N_("owner"), "hosted": N_("hosted"), "homeless": N_("homeless"),
+}
+OUTCOME_NAMES = {"pending": N_("to be decided by the committee"), "granted": N_("aid granted"),
+                 "partly_granted": N_("aid partly granted"), "refused": N_("aid refused")}
 # "charges" is both the housing charges and the list of charges; the list reads as "charge N".
 _LIST_NAMES = {"charges": N_("charge")}
 _SEGMENT = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")

@@ -1,0 +1,23 @@
+"""The modal questions the GUI asks, each in one small function so that tests can answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from ..i18n import _
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the sheet"), suggested, "PDF (*.pdf)")
+    return Path(path) if path else None
+
+
+def ask_print(parent: QWidget, printer: QPrinter) -> bool:
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def tell_error(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, "REDI Desktop", text)
