@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install the system libraries Qt needs (Debian / Ubuntu), only those missing. Elsewhere, say what is needed.
+# Install the system libraries Qt needs, and pdftoppm to look at the sheets (Debian / Ubuntu), only those
+# missing. Elsewhere, say what is needed.
 set -euo pipefail
-packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
+packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils)
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian-like system: make sure Qt's libraries are installed (${packages[*]})."
   exit 0

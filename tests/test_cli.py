@@ -88,6 +88,7 @@ def test_demo_covers_regions_tenures_school_levels_car_and_override(tmp_path):
     assert r.returncode == 0, r.stderr
     files = sorted(EXAMPLES.glob("*.json"))
     assert len(files) >= 8 and len(list(tmp_path.glob("*.assessment.json"))) == len(files)
+    assert len(list(tmp_path.glob("*.decision.pdf"))) == len(list(tmp_path.glob("*.client.pdf"))) == len(files)
     households = [json.loads(f.read_text(encoding="utf-8")) for f in files]
     from redi_desktop.domain.household import Household
 
@@ -111,3 +112,28 @@ def test_without_a_display_the_application_runs_the_demo(tmp_path):
 def test_selftest_passes():
     r = run("selftest")
     assert r.returncode == 0 and "selftest ok" in r.stdout
+
+
+def test_sheet_writes_a_pdf_and_the_client_sheet(tmp_path):
+    target = tmp_path / "decision.pdf"
+    r = run("sheet", str(EXAMPLES / "vla-social-rent-family.json"), "-o", str(target))
+    assert r.returncode == 0, r.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    client = tmp_path / "client.pdf"
+    assert run("sheet", str(EXAMPLES / "vla-social-rent-family.json"), "-o", str(client), "--client").returncode == 0
+    assert client.read_bytes().startswith(b"%PDF") and client.read_bytes() != target.read_bytes()
+
+
+def test_sheet_to_an_unwritable_place_fails_cleanly(tmp_path):
+    r = run("sheet", str(EXAMPLES / "bxl-single-woman.json"), "-o", str(tmp_path / "missing" / "x.pdf"), "--lang", "fr")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "x.pdf" in r.stderr
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_a_decision_in_the_case_file_is_validated(tmp_path):
+    case = json.loads((EXAMPLES / "bxl-single-woman.json").read_text(encoding="utf-8"))
+    case["decision"] = {"outcome": "maybe"}
+    bad = tmp_path / "case.json"
+    bad.write_text(json.dumps(case), encoding="utf-8")
+    r = run("sheet", str(bad), "-o", str(tmp_path / "x.pdf"), "--lang", "nl")
+    assert r.returncode == 2 and "maybe" in r.stderr and not (tmp_path / "x.pdf").exists()

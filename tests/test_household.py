@@ -47,6 +47,7 @@ def changed(**edits):
 @pytest.mark.parametrize("path", sorted(paths.examples_dir().glob("*.json")), ids=lambda p: p.stem)
 def test_example_files_round_trip(path):
     data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("decision", None)  # a case file may carry the decision beside the household
     household = Household.from_dict(data)
     again = Household.from_dict(json.loads(json.dumps(household.to_dict())))
     assert again == household

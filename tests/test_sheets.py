@@ -26,7 +26,9 @@ POLICY = Policy.from_dict({
 
 
 def example(name):
-    return json.loads((paths.examples_dir() / f"{name}.json").read_text(encoding="utf-8"))
+    data = json.loads((paths.examples_dir() / f"{name}.json").read_text(encoding="utf-8"))
+    data.pop("decision", None)
+    return data
 
 
 def sheet(data, dataset, decision=None, client=False):
@@ -59,8 +61,8 @@ def test_decision_sheet_carries_every_required_mention_in_both_languages(dataset
                         duration_months=3, conditions="Inscription au logement social")
     a, pdf = sheet(example("bxl-couple-two-children"), dataset, decision)
     _reader, text = read(pdf, tmp_path)
-    for words in ("Décision", "Beslissing", "Comité spécial du service social", "article 1", "artikel 1",
-                  "article 57", "artikel 57", "728", "1017", "trois mois", "drie maanden",
+    for words in ("Décision", "Beslissing", "Comité spécial du service social", "art. 1er", "art. 1 ",
+                  "art. 57", "728", "1017", "trois mois", "drie maanden", "gratuite", "kosteloos",
                   "Boulevard de Waterloo 70", "MODEL-BXL-3", "Service social général", "entendu", "gehoord",
                   "Inscription au logement social", "A. Secrétaire"):
         assert words in text, words
@@ -78,13 +80,14 @@ def test_overrides_and_their_reasons_are_printed(dataset, tmp_path):
     assert "Physiotherapy twice a week" in text
 
 
-@pytest.mark.parametrize("members, pages", [(1, 1), (6, 1), (8, 2)])
-def test_page_count_by_household_size(members, pages, dataset, tmp_path):
+@pytest.mark.parametrize("members, most", [(1, 1), (6, 1), (8, 2), (12, 2)])
+def test_page_count_by_household_size(members, most, dataset, tmp_path):
     data = example("bxl-single-woman") if members == 1 else with_members(members)
-    _a, pdf = sheet(data, dataset)
+    decision = Decision(outcome="partly_granted", amount=None, proposal_reasons="x " * 60, conditions="y " * 60)
+    _a, pdf = sheet(data, dataset, decision)
     reader, text = read(pdf, tmp_path)
-    assert len(reader.pages) == pages
-    assert f"1/{pages}" in text
+    assert len(reader.pages) <= most
+    assert f"1/{len(reader.pages)}" in text
 
 
 def test_fonts_are_embedded_and_metadata_present(dataset, tmp_path):
@@ -123,3 +126,27 @@ def test_client_sheet_is_one_page_in_the_clients_language(dataset, tmp_path):
     assert len(reader.pages) == 1
     assert "Voeding" in text and "Alimentation" not in text
     assert format_amount(a.totals.reference_budget, "nl") in text
+
+
+def test_every_example_sheet_renders_to_png_for_review(dataset):
+    """Writes out/sheets/*.png (not committed) for a reviewer to look at; pdftoppm must read every page."""
+    import shutil
+    import subprocess
+
+    from redi_desktop.cli import load_case
+
+    folder = paths.resources_dir().parent / "out" / "sheets"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is installed by make test"
+    for path in sorted(paths.examples_dir().glob("*.json")):
+        household, decision = load_case(path)
+        a = compute(household, dataset, POLICY)
+        for kind, pdf in (("decision", decision_sheet(a, household, POLICY, dataset, decision)),
+                          ("client", client_sheet(a, household, POLICY, dataset))):
+            target = folder / f"{path.stem}.{kind}.pdf"
+            target.write_bytes(pdf)
+            for old in folder.glob(f"{path.stem}.{kind}-*.png"):
+                old.unlink()
+            pages = len(PdfReader(target).pages)
+            subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(target.with_suffix(""))], check=True)
+            assert len(list(folder.glob(f"{path.stem}.{kind}-*.png"))) == pages

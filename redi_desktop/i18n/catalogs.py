@@ -19,7 +19,7 @@ from ..paths import budgets_sources, i18n_dir
 from ..reference.sources import read_dataset
 from . import DOMAIN, LANGUAGES, LOCALES
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def template() -> Catalog:

@@ -88,6 +88,10 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _money(amount: Decimal, lang: str) -> str:
     # reportlab breaks lines at U+202F (babel's French group separator): use a no-break space instead
     return format_amount(amount, lang).replace("\u202f", "\u00a0") + "\u00a0€"
@@ -143,7 +147,8 @@ def _footer(a: Assessment) -> str:
 def _table(rows: list[list], widths: list[float], header: bool = True, total_rows: int = 0) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # also for empty cells: no unembedded Helvetica
+        # also for empty cells: no unembedded Helvetica, and no 10-point default making a row taller
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 5), ("LEADING", (0, 0), (-1, -1), 5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
@@ -165,22 +170,28 @@ def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset:
                    decision: Decision | None = None) -> bytes:
     """The bilingual decision sheet for the case file, as PDF bytes."""
     decision = decision or Decision()
-    size = 6.8
+    size = 6.5
     styles = _styles(size)
     half = (A4[0] - 2 * MARGIN - 6 * mm) / 2
     columns = {lang: _DecisionColumn(lang, a, household, policy, dataset, decision, styles, half)
                for lang in ("fr", "nl")}
-    story = []
+    # One row per pair of flowables, so that a page can break inside a section and the two languages
+    # stay level with each other.
+    rows = []
     for section in _DecisionColumn.SECTIONS:
         left, right = (getattr(columns[lang], section)() for lang in ("fr", "nl"))
-        row = Table([[left, right]], colWidths=[half + 3 * mm, half + 3 * mm], hAlign="LEFT")
-        row.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("LINEAFTER", (0, 0), (0, -1), 0.3, LINE),
-        ]))
-        story.append(row)
+        left += [""] * (len(right) - len(left))
+        right += [""] * (len(left) - len(right))
+        rows += [[a, b] for a, b in zip(left, right, strict=True)]
+    body = Table(rows, colWidths=[half + 3 * mm, half + 3 * mm], hAlign="LEFT", repeatRows=0)
+    body.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 5), ("LEADING", (0, 0), (-1, -1), 5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+        ("LINEAFTER", (0, 0), (0, -1), 0.3, LINE),
+    ]))
+    story = [body]
     fr, nl = columns["fr"], columns["nl"]
     return _build(
         story,
@@ -295,7 +306,7 @@ class _DecisionColumn:
 
     def decision(self) -> list:
         t, d = self.t, self.d
-        out = [self.p(t("Decision"), "head"), self.p(t(OUTCOME_NAMES[d.outcome]).capitalize() + ".", "bold")]
+        out = [self.p(t("Decision"), "head"), self.p(_first_upper(t(OUTCOME_NAMES[d.outcome])) + ".", "bold")]
         if d.outcome in ("granted", "partly_granted"):
             out.append(self.p(t("Amount: {amount} a month, from {start} for {months} month(s).").format(
                 amount=self.money(d.amount if d.amount is not None else self.a.totals.proposed_aid),
