@@ -29,6 +29,7 @@ from .i18n import (
     format_amount,
     format_date,
     message,
+    ngettext,
     set_language,
 )
 
@@ -111,7 +112,7 @@ def _language_from_env() -> str:
 
 def _load_json(path: Path):
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:  # -sig: files saved by Windows Notepad start with a BOM
             return json.load(f)
     except FileNotFoundError:
         raise UserError(_("The file {path} does not exist.").format(path=path)) from None
@@ -120,6 +121,8 @@ def _load_json(path: Path):
     except json.JSONDecodeError as exc:
         detail = _("line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
         raise UserError(message(Problem("bad_json", "", {"detail": detail}))) from None
+    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
+        raise UserError(message(Problem("bad_json", "", {"detail": "…"}))) from None
 
 
 def _invalid(exc: InvalidInput, path: Path) -> UserError:
@@ -127,7 +130,7 @@ def _invalid(exc: InvalidInput, path: Path) -> UserError:
     more = len(exc.problems) - 1
     text = _("{file}: {problem}").format(file=path.name, problem=first)
     if more:
-        text += " " + _("({count} more problems)").format(count=more)
+        text += " " + ngettext("({count} more problem)", "({count} more problems)", more).format(count=more)
     return UserError(text)
 
 
@@ -209,7 +212,10 @@ def _assess(args):
     if not dt.date(2023, 1, 1) <= on <= dt.date(2099, 12, 31):
         raise UserError(message(Problem("date_out_of_range", "assessment_date")))
     dataset, policy = load_bundled_dataset(getattr(args, "dataset", None)), load_policy(args.policy)
-    return household, decision, policy, dataset, compute(household, dataset, policy, on)
+    try:
+        return household, decision, policy, dataset, compute(household, dataset, policy, on)
+    except InvalidInput as exc:  # a member born after the date asked for
+        raise _invalid(exc, args.file) from None
 
 
 def write_sheets(a, household, policy, dataset, decision, target: Path, client: bool = False) -> None:
@@ -315,8 +321,9 @@ def _open_application() -> int:
 def render_assessment(a, household: Household, lines: bool = False) -> str:
     width = 34
     out = [
-        _("Reference budget on {date}, region {region}, {size} members, {bedrooms} bedrooms").format(
-            date=format_date(a.date), region=a.region, size=a.household_size, bedrooms=a.bedrooms),
+        _("Reference budget on {date}, region {region}").format(date=format_date(a.date), region=a.region) + ", "
+        + ngettext("{n} member", "{n} members", a.household_size).format(n=a.household_size) + ", "
+        + ngettext("{n} bedroom", "{n} bedrooms", a.bedrooms).format(n=a.bedrooms),
         "",
         f"{_(COLUMN_NAMES['category']):<{width}} {_(COLUMN_NAMES['standard']):>12} "
         f"{_(COLUMN_NAMES['used']):>12}  {_(COLUMN_NAMES['basis'])}",

@@ -90,6 +90,8 @@ def test_demo_covers_regions_tenures_school_levels_car_and_override(tmp_path):
     assert len(files) >= 8 and len(list(tmp_path.glob("*.assessment.json"))) == len(files)
     assert len(list(tmp_path.glob("*.decision.pdf"))) == len(list(tmp_path.glob("*.client.pdf"))) == len(files)
     households = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    for h in households:
+        h.pop("decision", None)
     from redi_desktop.domain.household import Household
 
     parsed = [Household.from_dict(h) for h in households]
@@ -137,3 +139,22 @@ def test_a_decision_in_the_case_file_is_validated(tmp_path):
     bad.write_text(json.dumps(case), encoding="utf-8")
     r = run("sheet", str(bad), "-o", str(tmp_path / "x.pdf"), "--lang", "nl")
     assert r.returncode == 2 and "maybe" in r.stderr and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"members": ' + "9" * 5000 + "}"])
+def test_pathological_json_is_invalid_input(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    r = run("compute", str(bad), "--lang", "fr")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES / "bxl-single-woman.json").read_bytes())
+    assert run("compute", str(path)).returncode == 0
+
+
+def test_amounts_past_the_health_index_say_so():
+    data = json.loads(run("compute", str(EXAMPLES / "bru-homeless-man.json"), "--json").stdout)
+    assert "index_stale" in {w["key"] for w in data["warnings"]}

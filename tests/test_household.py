@@ -133,3 +133,45 @@ def test_synthetic_identifiers_pass_their_checks():
     number = national_number(rng)
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
     assert not valid_national_number(wrong)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    ({"members__0__role": None}, ("missing_field", "members[0].role")),
+    ({"members__0__sex": None}, ("missing_field", "members[0].sex")),
+    ({"resources__0__amount": None}, ("missing_field", "resources[0].amount")),
+    ({"overrides__0__category": None}, ("missing_field", "overrides[0].category")),
+    ({"members__1__birth_date": None}, ("age_missing", "members[1]")),
+    ({"housing__rent": "1e100"}, ("bad_amount", "housing.rent")),
+    ({"housing__rent": "9" * 40}, ("bad_amount", "housing.rent")),
+    ({"housing__rent": "1_000"}, ("bad_amount", "housing.rent")),
+    ({"assessment_date": "2023-W01-1"}, ("bad_date", "assessment_date")),
+    ({"members__0__birth_date": "1899-12-31"}, ("bad_date", "members[0].birth_date")),
+])
+def test_null_or_odd_values_never_become_silent_defaults(edit, expected):
+    assert expected in problems(changed(**edit))
+
+
+def test_null_region_without_postal_code_is_reported():
+    data = changed(region=None)
+    del data["postal_code"]
+    assert ("no_region", "region") in problems(data)
+
+
+def test_a_member_born_after_the_date_used_is_refused(dataset, policy):
+    import datetime as dt
+
+    from redi_desktop.engine import compute
+
+    data = changed()
+    del data["assessment_date"]
+    data["members"][1]["birth_date"] = "2027-01-01"
+    household = Household.from_dict(data)
+    with pytest.raises(InvalidInput) as info:
+        compute(household, dataset, policy, dt.date(2026, 11, 28))
+    assert info.value.problems[0].key == "birth_after_assessment"
+
+
+def test_a_pupil_without_school_level_is_flagged():
+    data = changed()
+    del data["members"][1]["school_level"]
+    assert "school_level_missing" in {w.key for w in Household.from_dict(data).warnings()}

@@ -20,7 +20,8 @@ POLICY = Policy.from_dict({
     "id": "cpas-exemple", "version": 4, "name": "Politique d'aide 2026",
     "identity": {"cpas_name": "CPAS d'Exempleville / OCMW Voorbeeldstad", "address": "Rue du Test 1, 1000 Bruxelles",
                  "deciding_body": "Comité spécial du service social", "service": "Service social général, 02 000 00 00",
-                 "tribunal_address": "Tribunal du travail francophone de Bruxelles, Boulevard de Waterloo 70, 1000 Bruxelles",
+                 "tribunal_address": "Tribunal du travail francophone de Bruxelles,"
+                                     " Boulevard de Waterloo 70, 1000 Bruxelles",
                  "signatories": ["A. Secrétaire", "B. Président"]},
 })
 

@@ -48,6 +48,7 @@ class Condition:
     regions: tuple[str, ...] = ()
     tenures: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()  # car, childcare, public_transport, diet, disability, pregnancy
+    without: tuple[str, ...] = ()  # needs that must be absent (car-sharing: only without a car)
     bim: bool | None = None  # increased health reimbursement (BIM / verhoogde tegemoetkoming)
 
     def to_dict(self) -> dict[str, Any]:

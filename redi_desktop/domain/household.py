@@ -8,6 +8,7 @@ what `from_dict` reads, so `Household.from_dict(h.to_dict()) == h`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -37,6 +38,8 @@ LANGUAGES = ("fr", "nl")
 MAX_MEMBERS = 20
 MAX_AMOUNT = Decimal("1000000.00")
 FIRST_DATE = dt.date(2023, 1, 1)
+OLDEST_BIRTH = dt.date(1900, 1, 1)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LAST_DATE = dt.date(2099, 12, 31)
 
 
@@ -144,6 +147,16 @@ class Household:
         """The same household assessed on another date."""
         return replace(self, assessment_date=date)
 
+    def date_problems(self, on: dt.date) -> list[Problem]:
+        """What is wrong with the household on a given date: a member not yet born or older than 120."""
+        found = []
+        for i, m in enumerate(self.members):
+            if m.birth_date is not None and m.birth_date > on:
+                found.append(Problem("birth_after_assessment", f"members[{i}]"))
+            elif m.age_on(on) > 120:
+                found.append(Problem("bad_age", f"members[{i}]"))
+        return found
+
     def warnings(self, on: dt.date | None = None) -> list[Problem]:
         """Plausibility warnings: the household may be right, but the caseworker should look again."""
         on = on or self.assessment_date or dt.date.today()
@@ -152,6 +165,8 @@ class Household:
         for i, m in enumerate(self.members):
             if m.role == "child" and m.age_on(on) > applicant_age:
                 found.append(Problem("child_older_than_applicant", f"members[{i}]"))
+            if m.activity in ("pupil", "student") and m.school_level == "none":
+                found.append(Problem("school_level_missing", f"members[{i}]"))
             if m.activity in ("employed", "self_employed") and not any(
                 r.member == i and r.amount > 0 for r in self.resources
             ):
@@ -175,15 +190,16 @@ class _Reader:
     def fail(self, key: str, path: str, **params: Any) -> None:
         self.problems.append(Problem(key, path, {k: str(v) for k, v in params.items()}))
 
-    def obj(self, data: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
+    def obj(self, data: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = (),
+            root: str = "household") -> dict:
         if not isinstance(data, dict):
-            self.fail("not_an_object", path or "household")
+            self.fail("not_an_object", path or root)
             return {}
         for key in data:
             if key not in allowed:
                 self.fail("unknown_field", _join(path, str(key)))
         for key in required:
-            if key not in data:
+            if data.get(key) is None:  # null is as good as absent: never a silent default
                 self.fail("missing_field", _join(path, key))
         return data
 
@@ -233,7 +249,7 @@ class _Reader:
         if value is None:
             return None
         try:
-            if not isinstance(value, str) or len(value) != 10:
+            if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
                 raise ValueError
             parsed = dt.date.fromisoformat(value)
         except ValueError:
@@ -283,7 +299,7 @@ class _Reader:
             elif region is not None and region != derived:
                 self.fail("region_mismatch", "region", value=postal_code)
             region = region or derived
-        elif region is None and "region" not in d:
+        elif region is None and d.get("region") is None:
             self.fail("no_region", "region")
         members = tuple(
             self.member(m, f"members[{i}]", assessment_date) for i, m in enumerate(self.list(d, "members", ""))
@@ -314,6 +330,8 @@ class _Reader:
             charges=charges,
             overrides=overrides,
         )
+        if assessment_date is not None and not self.problems:
+            self.problems += household.date_problems(assessment_date)
         if self.problems:
             raise InvalidInput(self.problems)
         return household
@@ -341,11 +359,9 @@ class _Reader:
         birth_date = self.date(d, "birth_date", path, bounded=False)
         age = self.integer(d, "age", path, 0, 120, "bad_age")
         if birth_date is not None:
-            if birth_date.year < 1880:
+            if birth_date < OLDEST_BIRTH:
                 self.fail("bad_date", _join(path, "birth_date"), value=d["birth_date"])
-            elif assessment_date is not None and birth_date > assessment_date:
-                self.fail("birth_after_assessment", path)
-        elif age is None and "age" not in d and "birth_date" not in d and isinstance(data, dict):
+        elif age is None and d.get("age") is None and d.get("birth_date") is None and isinstance(data, dict):
             self.fail("age_missing", path)
         needs = []
         for i, need in enumerate(self.list(d, "special_needs", path)):

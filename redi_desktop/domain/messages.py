@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "child_older_than_applicant": N_("A child is older than the applicant."),
     "rent_above_income": N_("The rent is higher than the household's income."),
     "working_without_income": N_("A working member has no income."),
+    "school_level_missing": N_("The school level of {field} is not given: no school costs are counted."),
+    "index_stale": N_("The health index is known until {month}: later amounts are not indexed further."),
 }
 
 

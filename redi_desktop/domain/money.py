@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+# Plain ASCII digits, an optional sign, at most two decimals, at most twelve digits before the point:
+# no exponent, no underscore, no other script's digits.
+_AMOUNT = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -16,16 +21,10 @@ def to_money(value: str | int | Decimal) -> Decimal:
     """Parse an amount written with a dot and at most two decimals ("750", "750.5", "750.50")."""
     if isinstance(value, bool) or isinstance(value, float):
         raise MoneyError("amounts are written as strings, never floats")
-    if isinstance(value, Decimal):
-        amount = value
-    else:
-        try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation as exc:
-            raise MoneyError(str(value)) from exc
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:
-        raise MoneyError(str(value))
-    return amount.quantize(CENT)
+    text = str(value).strip()
+    if not _AMOUNT.fullmatch(text):
+        raise MoneyError(text)
+    return Decimal(text).quantize(CENT)
 
 
 def round_cents(value: Decimal) -> Decimal:
@@ -43,4 +42,5 @@ def from_cents(cents: int) -> Decimal:
 
 def money_str(amount: Decimal) -> str:
     """The contract form of an amount: plain, two decimals, no grouping ("1314.20")."""
-    return f"{round_cents(amount):.2f}"
+    amount = round_cents(amount)
+    return f"{abs(amount) if amount == 0 else amount:.2f}"  # never "-0.00"

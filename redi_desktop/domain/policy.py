@@ -47,7 +47,7 @@ class Policy:
         r = _Reader()
         d = r.obj(data, "", ("id", "version", "name", "share", "cap", "minimum", "count_debt_repayments",
                              "income_shares", "actual_cost_categories", "duration_months", "identity"),
-                  ("id", "version"))
+                  ("id", "version"), root="policy")
         version = r.integer(d, "version", "", 1, 1_000_000, "bad_policy_version")
         shares = {t: Decimal("1") for t in RESOURCE_TYPES}
         given = r.obj(d.get("income_shares", {}), "income_shares", RESOURCE_TYPES)

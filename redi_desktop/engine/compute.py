@@ -23,7 +23,7 @@ from ..domain.assessment import Assessment, BudgetLine, CategoryResult, CountedI
 from ..domain.canonical import sha256_of
 from ..domain.dataset import Condition, Dataset, LineDef, LineValue
 from ..domain.household import CATEGORIES, Household, Member
-from ..domain.messages import N_
+from ..domain.messages import N_, InvalidInput, Problem
 from ..domain.money import ZERO, round_cents
 from ..domain.policy import Policy
 
@@ -50,6 +50,9 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     if on is None:
         raise ValueError("an assessment needs a date")
     household = household.on(on)
+    problems = household.date_problems(on)
+    if problems:
+        raise InvalidInput(problems)
     ages = [m.age_on(on) for m in household.members]
     size = len(household.members)
     rooms = bedrooms_needed(household.members, ages)
@@ -119,10 +122,17 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     result = Assessment(
         date=on.isoformat(), region=household.region, household_size=size, bedrooms=rooms,
         categories=tuple(categories), resources=resources, charges=charges, totals=totals,
-        warnings=tuple(household.warnings(on)), identity=identity,
+        warnings=tuple(household.warnings(on) + _index_warning(dataset, on)), identity=identity,
     )
     identity = Identity(**{**identity.to_dict(), "outputs_sha256": sha256_of(result.outputs())})
     return Assessment(**{**vars(result), "identity": identity})
+
+
+def _index_warning(dataset: Dataset, on: dt.date) -> list[Problem]:
+    last = dataset.index[-1].month
+    if on.replace(day=1) > last:
+        return [Problem("index_stale", "", {"month": f"{last:%m/%Y}"})]
+    return []
 
 
 def proposed_aid(gap: Decimal, policy: Policy) -> Decimal:
@@ -201,6 +211,8 @@ def _matches(c: Condition, h: Household, m: Member | None, age: int, needs: set[
     if c.bim is not None and c.bim != bim:
         return False
     if c.needs and not needs.issuperset(c.needs):
+        return False
+    if c.without and not needs.isdisjoint(c.without):
         return False
     if m is None:
         return True

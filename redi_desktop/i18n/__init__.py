@@ -114,6 +114,7 @@ FIELD_NAMES = {
     "note": N_("note"), "overrides": N_("override"), "category": N_("category"), "reason": N_("reason"),
     "share": N_("share of the gap"), "cap": N_("cap"), "minimum": N_("minimum"),
     "income_shares": N_("income shares"), "version": N_("version"), "identity": N_("identity"),
+    "policy": N_("policy"),
 }
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}

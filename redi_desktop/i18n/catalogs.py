@@ -35,6 +35,12 @@ def template() -> Catalog:
     return pot
 
 
+def translated(message) -> bool:
+    """Every form filled in: one string, or all the plural forms."""
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return all(forms)
+
+
 def update() -> list[str]:
     """Write the template, merge it into each catalog, compile; returns what is still untranslated."""
     pot = template()
@@ -57,7 +63,7 @@ def update() -> list[str]:
             write_po(f, catalog, width=100, sort_output=True, ignore_obsolete=True)
         with open(po_path.with_suffix(".mo"), "wb") as f:
             write_mo(f, catalog)
-        missing += [f"{lang}: {m.id}" for m in catalog if m.id and (not m.string or m.fuzzy)]
+        missing += [f"{lang}: {m.id}" for m in catalog if m.id and (not translated(m) or m.fuzzy)]
     return missing
 
 

@@ -47,7 +47,7 @@ LINE_KEYS = {"id", "label", "scope", "when", "quantity", "lifetime_months", "tab
              "source", "price_date", "estimate", "valid_from"}
 VALUE_KEYS = {"valid_from", "unit_price", "by_step", "price_date", "source", "estimate"}
 WHEN_KEYS = {"age": None, "sex": SEXES, "activity": ACTIVITIES, "school_level": SCHOOL_LEVELS, "role": ROLES,
-             "region": REGIONS, "tenure": TENURES, "needs": NEEDS, "bim": None}
+             "region": REGIONS, "tenure": TENURES, "needs": NEEDS, "without": NEEDS, "bim": None}
 
 
 class BuildError(ValueError):
@@ -195,7 +195,7 @@ def _condition(when: Any, where: str) -> Condition:
             if bad:
                 raise BuildError(f"{where}: {key} {bad!r} unknown")
             name = {"sex": "sexes", "activity": "activities", "school_level": "school_levels", "role": "roles",
-                    "region": "regions", "tenure": "tenures", "needs": "needs"}[key]
+                    "region": "regions", "tenure": "tenures", "needs": "needs", "without": "without"}[key]
             fields[name] = tuple(items)
     return Condition(**fields)
 
