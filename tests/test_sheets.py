@@ -78,7 +78,7 @@ def test_decision_sheet_carries_every_required_mention_in_both_languages(dataset
 def test_overrides_and_their_reasons_are_printed(dataset, tmp_path):
     _a, pdf = sheet(example("vla-mortgage-young-family"), dataset)
     _reader, text = read(pdf, tmp_path)
-    assert "Physiotherapy twice a week" in text
+    assert "Kinesitherapie twee keer per week" in text
 
 
 @pytest.mark.parametrize("members, most", [(1, 1), (6, 1), (8, 2), (12, 2)])

@@ -77,10 +77,11 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
         "text": base,
         "small": ParagraphStyle("small", parent=base, fontSize=size - 1, leading=(size - 1) * 1.25, textColor=GREY),
         "tiny": ParagraphStyle("tiny", parent=base, fontSize=size - 1.6, leading=(size - 1.6) * 1.18, textColor=GREY),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=size + 3.5, leading=(size + 3.5) * 1.2),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=size + 2.5, leading=(size + 2.5) * 1.2),
         "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=size + 0.5, spaceBefore=1.5, spaceAfter=0.5),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
+        "bold_right": ParagraphStyle("bold_right", parent=base, fontName=BOLD, alignment=TA_RIGHT),
     }
 
 
@@ -170,7 +171,7 @@ def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset:
                    decision: Decision | None = None) -> bytes:
     """The bilingual decision sheet for the case file, as PDF bytes."""
     decision = decision or Decision()
-    size = 6.5
+    size = 6.4
     styles = _styles(size)
     half = (A4[0] - 2 * MARGIN - 6 * mm) / 2
     columns = {lang: _DecisionColumn(lang, a, household, policy, dataset, decision, styles, half)
@@ -225,12 +226,12 @@ class _DecisionColumn:
         if ident.address:
             out.append(self.p(_esc(ident.address), "small"))
         out += [
-            Spacer(1, 3),
+            Spacer(1, 2),
             self.p(t("Decision on complementary social aid"), "title"),
             self.p(t("File reference: {ref}").format(ref=_esc(self.h.file_reference or "…")) + " · "
-                   + t("Assessment of {date}").format(date=_date(self.a.date, self.lang))),
-            self.p(t("Client: {name}").format(name=_esc(f"{self.h.client.first_name} {self.h.client.last_name}".strip()
-                                                        or "…"))),
+                   + t("Client: {name}").format(name=_esc(f"{self.h.client.first_name} {self.h.client.last_name}"
+                                                          .strip() or "…"))),
+            self.p(t("Assessment of {date}").format(date=_date(self.a.date, self.lang))),
             self.p(t("Deciding body: {body}, meeting of {date}").format(
                 body=_esc(self.d.body or ident.deciding_body or "…"), date=_date(self.d.date, self.lang))),
         ]
@@ -247,15 +248,15 @@ class _DecisionColumn:
                 who=_esc(m.first_name) or t(ROLE_NAMES[m.role]), age=m.age_on(on), activity=t(ACTIVITY_NAMES[m.activity]))
             for m in self.h.members)
         household = t("Household of {n}: {people}.").format(n=len(self.h.members), people=people)
-        budget = [[self.p(t("Category"), "bold"), self.p(t("Standard"), "bold"), self.p(t("Used"), "bold"),
-                   self.p(t("Basis"), "bold")]]
+        budget = [[self.p(t("Category"), "bold"), self.p(t("Standard"), "bold_right"),
+                   self.p(t("Used"), "bold_right"), self.p(t("Basis"), "bold")]]
         for c in a.categories:
             budget.append([self.p(t(CATEGORY_NAMES[c.key])), self.p(self.money(c.standard), "right"),
                            self.p(self.money(c.used), "right"), self.p(t(BASIS_NAMES[c.basis]))])
         budget.append([self.p(t(TOTAL_NAMES["reference_budget"]), "bold"), "",
                        self.p(self.money(a.totals.reference_budget), "right"), ""])
-        money_rows = [[self.p(t("Resources and charges"), "bold"), self.p(t("Amount"), "bold"),
-                       self.p(t("Counted"), "bold")]]
+        money_rows = [[self.p(t("Resources and charges"), "bold"), self.p(t("Amount"), "bold_right"),
+                       self.p(t("Counted"), "bold_right")]]
         for r in a.resources:
             money_rows.append([self.p(t(RESOURCE_NAMES[r.type])), self.p(self.money(r.amount), "right"),
                                self.p(self.money(r.counted), "right")])
@@ -357,12 +358,12 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
     t = lambda text: gettext_in(lang, text)  # noqa: E731
     s = _styles(9.5)
     w = A4[0] - 2 * MARGIN
-    rows = [[Paragraph(t("What a month costs"), s["bold"]), Paragraph(t("Amount"), s["bold"])]]
+    rows = [[Paragraph(t("What a month costs"), s["bold"]), Paragraph(t("Amount"), s["bold_right"])]]
     for c in a.categories:
         if c.used:
             rows.append([Paragraph(t(CATEGORY_NAMES[c.key]), s["text"]), Paragraph(_money(c.used, lang), s["right"])])
     rows.append([Paragraph(t("Total"), s["bold"]), Paragraph(_money(a.totals.reference_budget, lang), s["right"])])
-    money = [[Paragraph(t("What comes in"), s["bold"]), Paragraph(t("Amount"), s["bold"])]]
+    money = [[Paragraph(t("What comes in"), s["bold"]), Paragraph(t("Amount"), s["bold_right"])]]
     for r in a.resources:
         money.append([Paragraph(t(RESOURCE_NAMES[r.type]), s["text"]), Paragraph(_money(r.amount, lang), s["right"])])
     for c in a.charges:
