@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Each sets up what it needs first.
-PYTHON ?= python3
+# The virtual environment uses Python 3.12 or newer (scripts/find-python.sh says why); set PYTHON to choose.
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -16,16 +16,11 @@ run: setup
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-setup: system-deps $(VENV)/.installed
+setup: system-deps
+	@bash scripts/setup-venv.sh
 
 system-deps:
 	@bash scripts/system-deps.sh
-
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@
 
 demo: setup
 	$(BIN)/redi-desktop demo
@@ -40,6 +35,7 @@ catalogs: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_sheets.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py
 
 lint: setup
 	$(BIN)/ruff check redi_desktop tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,3 +32,13 @@ def examples_dir() -> Path:
 
 def i18n_dir() -> Path:
     return resources_dir() / "i18n"
+
+
+def user_data_dir() -> Path:
+    """Where the user's own data live (drafts, cases): REDI_DESKTOP_DATA if set, else the platform's place."""
+    override = os.environ.get("REDI_DESKTOP_DATA")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("REDI Desktop", "REDI")

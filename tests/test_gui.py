@@ -1,51 +1,71 @@
-"""The first window, driven as a user would: pick a household, read the totals, open a category."""
+"""The main window: language switch at run time, expert form on the same household, sheets, screenshots."""
 
 import json
 
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QWizard
 
 from redi_desktop import i18n, paths
-from redi_desktop.domain.household import Household
-from redi_desktop.engine import compute
-from redi_desktop.gui.app import BudgetWindow
+from redi_desktop.gui import dialogs
+from redi_desktop.gui.app import MainWindow, set_qt_language
+from redi_desktop.gui.drafts import DraftFile
+from redi_desktop.gui.wizard import DECISION
+
+from .keyboard import enter, find
 
 
-def test_window_shows_the_engines_totals_and_lines(qtbot, dataset, policy):
-    i18n.set_language("nl")
-    window = BudgetWindow()
-    qtbot.addWidget(window)
-    window.show()
-    index = window.chooser.findText("bxl-couple-two-children")
-    window.chooser.setCurrentIndex(index)
-    household = Household.from_dict(json.loads((paths.examples_dir() / "bxl-couple-two-children.json").read_text()))
-    expected = compute(household, dataset, policy)
-    shown = window.findChild(QLabel, "totals.reference_budget").text()
-    assert shown == i18n.format_amount(expected.totals.reference_budget, "nl") == "3.300,43"
-    assert window.categories.item(0, 0).text() == "Voeding"
-    window.categories.setCurrentCell(4, 0)  # housing
-    labels = [window.lines.item(r, 0).text() for r in range(window.lines.rowCount())]
-    assert len(labels) == len(expected.category("housing").lines)
+@pytest.fixture
+def window(qtbot, tmp_path):
     i18n.set_language("fr")
+    set_qt_language("fr")
+    w = MainWindow(drafts=DraftFile(tmp_path / "draft.json"))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.load_file(paths.examples_dir() / "vla-social-rent-family.json")
+    yield w
+    i18n.set_language("fr")
+    set_qt_language("fr")
 
 
-def test_decision_sheet_preview_saves_and_prints(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPrintSupport import QPrinter
+def test_switching_language_retranslates_everything_at_once(window):
+    wizard = window.wizard
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert "Suivant" in next_button.text()
+    budget = window.findChild(QLabel, "totals.reference_budget")
+    assert budget.text() == "2\u202f713,74"
+    window.set_language("nl")
+    assert "Volgende" in next_button.text()
+    assert budget.text() == "2.713,74"
+    assert wizard.currentPage().title() == i18n._("The file")
+    assert wizard.panel.table.horizontalHeaderItem(0).text() == "Categorie"
+    assert find(wizard, "file_reference").accessibleName() == i18n._("File &reference").replace("&", "")
 
-    from redi_desktop.gui import dialogs
 
-    window = BudgetWindow()
-    qtbot.addWidget(window)
-    window.decision_button.click()
-    preview = window.sheet_preview
+def test_expert_form_edits_the_same_household(window):
+    window.expert_action.trigger()
+    assert window.stack.currentWidget() is window.expert
+    enter(window.expert, "housing.rent", "450")
+    assert window.wizard.model.get("housing.rent") == "450.00"
+    window.expert_action.trigger()
+    assert find(window.wizard, "housing.rent").text() == "450,00"
+
+
+def test_decision_sheet_preview_saves_and_prints(window, qtbot, tmp_path, monkeypatch):
+    wizard = window.wizard
+    while wizard.currentId() != DECISION:
+        wizard.next()
+    find(wizard, "sheet.decision").click()
+    preview = wizard.sheet_preview
     qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
     assert preview.document.pageCount() == 1
-
     target = tmp_path / "sheet.pdf"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: target)
     preview.save_button.click()
-    assert target.read_bytes() == preview.pdf and target.read_bytes().startswith(b"%PDF")
-
+    assert target.read_bytes() == preview.pdf
     printed = tmp_path / "printed.pdf"
 
     def print_to_file(parent, printer):
@@ -57,3 +77,36 @@ def test_decision_sheet_preview_saves_and_prints(qtbot, tmp_path, monkeypatch):
     preview.print_button.click()
     assert printed.stat().st_size > 10_000
     preview.close()
+
+
+def test_saving_the_household_file_round_trips(window, tmp_path, monkeypatch):
+    target = tmp_path / "household.json"
+    monkeypatch.setattr(dialogs, "ask_save_json_path", lambda parent, suggested: target)
+    window.save_file()
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    original = json.loads((paths.examples_dir() / "vla-social-rent-family.json").read_text(encoding="utf-8"))
+    assert saved == original
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_screenshots_of_every_page_for_review(window, lang):
+    """Saves out/screenshots/{lang}-{page}.png at 1366×768 (not committed) for a reviewer to look at."""
+    folder = paths.resources_dir().parent / "out" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    window.set_language(lang)
+    wizard = window.wizard
+    wizard.restart()
+    shots = []
+    while True:
+        image = window.grab()
+        assert image.size() == QSize(1366, 768)
+        path = folder / f"{lang}-{wizard.currentId()}.png"
+        image.save(str(path))
+        shots.append(path)
+        if wizard.currentId() == DECISION:
+            break
+        wizard.next()
+    window.expert_action.trigger()
+    window.grab().save(str(folder / f"{lang}-expert.png"))
+    window.expert_action.trigger()
+    assert len(shots) == 7 and all(p.stat().st_size > 20_000 for p in shots)

@@ -1,116 +1,234 @@
-"""A first window: the budget of each example household, category by category, and the lines of each.
+"""The main window: the household wizard or the expert form (the same household), menus, language.
 
-The household wizard (issue 3) replaces the example chooser; the budget view and its object names
-(totals.reference_budget, ...) stay as DESIGN.md names them.
+Started by `redi-desktop` with a display. The case list arrives with the case store; until then a
+household is opened from and saved to a JSON file, and the draft keeps what is being typed.
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFormLayout,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import paths
-from ..cli import load_bundled_dataset, load_case, load_policy
-from ..engine import compute
-from ..i18n import BASIS_NAMES, COLUMN_NAMES, TOTAL_NAMES, _, category_name, format_amount, format_date
-from .sheet_preview import SheetPreview
+from .. import i18n, paths
+from ..i18n import _
+from .drafts import DraftFile
+from .fields import Texts, _set_text
+from .live_panel import LivePanel
+from .sections import (
+    ChargesSection,
+    DecisionSection,
+    HousingSection,
+    IdentitySection,
+    MembersSection,
+    MobilityHealthSection,
+    ResourcesSection,
+    ReviewSection,
+)
+from .wizard import HouseholdWizard
+
+_qt_translator: QTranslator | None = None
 
 
-class BudgetWindow(QMainWindow):
-    def __init__(self) -> None:
+def set_qt_language(lang: str) -> None:
+    """Qt's own words (Next, Back, Cancel, OK...) from the catalogs Qt ships."""
+    global _qt_translator
+    app = QApplication.instance()
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{lang}", folder) or translator.load(f"qt_{lang}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
+
+
+def use_bundled_font(app: QApplication) -> None:
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / name))
+    app.setFont(QFont("DejaVu Sans", 10))
+
+
+class ExpertForm(QWidget):
+    """The whole household on one form, for caseworkers who know it by heart."""
+
+    def __init__(self, wizard: HouseholdWizard):
         super().__init__()
-        self.dataset, self.policy = load_bundled_dataset(), load_policy(None)
-        self.examples = sorted(paths.examples_dir().glob("*.json"))
+        m, t = wizard.model, wizard.texts
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        for section in (IdentitySection, MembersSection, HousingSection, MobilityHealthSection, ResourcesSection,
+                        ChargesSection, ReviewSection, DecisionSection):
+            title = QLabel()
+            title.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
+            t.set(title, _set_text, section.title)
+            box.addWidget(title)
+            widget = section(m, t)
+            if isinstance(widget, DecisionSection):
+                widget.decision_button.clicked.connect(lambda: wizard.preview_sheet(client=False))
+                widget.client_button.clicked.connect(lambda: wizard.preview_sheet(client=True))
+            box.addWidget(widget)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll, 3)
+        panel = LivePanel(m, t)
+        panel.setMinimumWidth(540)
+        layout.addWidget(panel, 2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, drafts: DraftFile | None = None):
+        super().__init__()
+        self.texts = Texts()
+        self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts)
+        self.wizard.finished.connect(self.on_wizard_finished)
+        self.expert: ExpertForm | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.wizard)
+        self.setCentralWidget(self.stack)
         self.setWindowTitle("REDI Desktop")
-        self.chooser = QComboBox(objectName="example")
-        self.chooser.addItems([p.stem for p in self.examples])
-        self.chooser.setAccessibleName(_("household"))
-        self.decision_button = QPushButton(_("&Decision sheet…"), objectName="sheet.decision")
-        self.client_button = QPushButton(_("&Client's budget sheet…"), objectName="sheet.client")
-        self.decision_button.clicked.connect(lambda: self.preview(client=False))
-        self.client_button.clicked.connect(lambda: self.preview(client=True))
-        self.categories = QTableWidget(0, 4, objectName="categories")
-        self.categories.setHorizontalHeaderLabels([_(name) for name in COLUMN_NAMES.values()])
-        self.lines = QTableWidget(0, 4, objectName="lines")
-        self.lines.setHorizontalHeaderLabels([_(COLUMN_NAMES["category"]), _("member"), _("amount"), _("Source")])
-        self.totals = {key: QLabel(objectName=f"totals.{key}") for key in TOTAL_NAMES}
-        form = QFormLayout()
-        for key, label in TOTAL_NAMES.items():
-            form.addRow(_(label), self.totals[key])
-        self.status = QLabel()
-        split = QSplitter()
-        split.addWidget(self.categories)
-        split.addWidget(self.lines)
-        top = QHBoxLayout()
-        for w in (self.chooser, self.decision_button, self.client_button):
-            top.addWidget(w)
-        layout = QVBoxLayout()
-        layout.addLayout(top)
-        layout.addWidget(split)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.chooser.currentIndexChanged.connect(self.show_example)
-        self.categories.currentCellChanged.connect(lambda row, *_: self.show_lines(row))
-        self.show_example(0)
-        self.resize(1200, 700)
+        self._menus()
+        self.dataset_label = QLabel(objectName="status.dataset")
+        self.statusBar().addPermanentWidget(self.dataset_label)
+        self.texts.set(self.dataset_label, _set_text, lambda: _("Dataset {dataset} · policy {policy} v{version}").format(
+            dataset=self.wizard.dataset.id, policy=self.wizard.policy.name or self.wizard.policy.id,
+            version=self.wizard.policy.version))
+        self.resize(1366, 768)
 
-    def preview(self, client: bool) -> SheetPreview:
-        from ..report import client_sheet, decision_sheet  # reportlab only when a sheet is asked for
+    def _menus(self) -> None:
+        t = self.texts
 
-        h, a = self.household, self.assessment
-        pdf = (client_sheet(a, h, self.policy, self.dataset) if client
-               else decision_sheet(a, h, self.policy, self.dataset, self.decision))
-        name = f"{h.file_reference or 'case'}-{'client' if client else 'decision'}.pdf"
-        self.sheet_preview = SheetPreview(pdf, name, self)
-        self.sheet_preview.show()
-        return self.sheet_preview
+        def action(menu, label, slot, shortcut=None, name=None, checkable=False):
+            a = QAction(self)
+            a.setObjectName(name or label)
+            t.set(a, _set_text, label)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.setCheckable(checkable)
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            return a
 
-    def show_example(self, index: int) -> None:
-        self.household, self.decision = load_case(self.examples[index])
-        household = self.household
-        self.assessment = a = compute(household, self.dataset, self.policy, household.assessment_date)
-        self.categories.setRowCount(len(a.categories))
-        for row, c in enumerate(a.categories):
-            cells = (category_name(c.key), format_amount(c.standard), format_amount(c.used), _(BASIS_NAMES[c.basis]))
-            for col, text in enumerate(cells):
-                self.categories.setItem(row, col, QTableWidgetItem(text))
-        for key, label in self.totals.items():
-            label.setText(format_amount(getattr(a.totals, key)))
-        self.status.setText(_("Dataset {dataset}, policy {policy} v{version}, run {run}").format(
-            dataset=a.identity.dataset, policy=a.identity.policy, version=a.identity.policy_version,
-            run=a.identity.run_id) + " — " + format_date(a.date))
-        self.show_lines(0)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("")
+        t.set(file_menu, lambda w, text: w.setTitle(text), "&File")
+        action(file_menu, "&New household", self.new_household, QKeySequence.StandardKey.New, "action.new")
+        action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
+        action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
+        examples = file_menu.addMenu("")
+        t.set(examples, lambda w, text: w.setTitle(text), "E&xamples")
+        for path in sorted(paths.examples_dir().glob("*.json")):
+            a = QAction(path.stem, self)
+            a.triggered.connect(lambda _=False, p=path: self.load_file(p))
+            examples.addAction(a)
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action.quit")
 
-    def show_lines(self, row: int) -> None:
-        lines = self.assessment.categories[max(row, 0)].lines
-        self.lines.setRowCount(len(lines))
-        for r, line in enumerate(lines):
-            origin = _("household") if line.source == "household" else f"{line.source}, {line.price_date}"
-            cells = (_(line.label), "" if line.member is None else str(line.member + 1),
-                     format_amount(line.amount), origin)
-            for col, text in enumerate(cells):
-                self.lines.setItem(r, col, QTableWidgetItem(text))
+        view = bar.addMenu("")
+        t.set(view, lambda w, text: w.setTitle(text), "&View")
+        self.expert_action = action(view, "&Expert form (everything on one page)", self.toggle_expert, "Ctrl+E",
+                                    "action.expert", checkable=True)
+        self.minimal_action = action(view, "&Minimal mode (members, rent, income)", self.toggle_minimal, "Ctrl+M",
+                                     "action.minimal", checkable=True)
+
+        languages = bar.addMenu("")
+        t.set(languages, lambda w, text: w.setTitle(text), "&Language")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for lang, name in (("fr", "&Français"), ("nl", "&Nederlands")):
+            a = QAction(name, self, checkable=True)
+            a.setObjectName(f"language.{lang}")
+            a.setChecked(i18n.language() == lang)
+            a.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            group.addAction(a)
+            languages.addAction(a)
+            self.language_actions[lang] = a
+
+    # -- actions ------------------------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        set_qt_language(lang)
+        self.language_actions[lang].setChecked(True)
+        self.wizard.retranslate()
+
+    def toggle_expert(self, on: bool) -> None:
+        if on and self.expert is None:
+            self.expert = ExpertForm(self.wizard)
+            self.stack.addWidget(self.expert)
+        self.stack.setCurrentWidget(self.expert if on else self.wizard)
+        self.wizard.model.changed.emit("")
+
+    def toggle_minimal(self, on: bool) -> None:
+        self.wizard.set_minimal(on)
+
+    def new_household(self) -> None:
+        import datetime as dt
+
+        from .model import empty_household
+
+        self.wizard.model.load(empty_household(dt.date.today()))
+        self.wizard.restart()
+
+    def open_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open a household file"), "", "JSON (*.json)")
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        from . import dialogs
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            if not isinstance(data, dict):
+                raise ValueError
+        except (OSError, ValueError):
+            dialogs.tell_error(self, _("The file {path} cannot be read.").format(path=path))
+            return
+        self.wizard.model.load(data)
+        self.wizard.restart()
+
+    def save_file(self) -> None:
+        from . import dialogs
+
+        path = dialogs.ask_save_json_path(self, (self.wizard.model.get("file_reference") or "household") + ".json")
+        if path is None:
+            return
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_text(json.dumps(self.wizard.model.data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            dialogs.tell_error(self, _("The file {path} cannot be written.").format(path=path))
+
+    def on_wizard_finished(self, result: int) -> None:
+        if result:
+            self.statusBar().showMessage(_("Assessment complete."), 8000)
 
 
 def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    window = BudgetWindow()
+    use_bundled_font(app)
+    set_qt_language(i18n.language())
+    window = MainWindow(drafts=DraftFile())
+    if window.wizard.restore_draft():
+        window.statusBar().showMessage(_("The draft you were typing has been reopened."), 10000)
     window.show()
     return app.exec()

@@ -21,3 +21,8 @@ def ask_print(parent: QWidget, printer: QPrinter) -> bool:
 
 def tell_error(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "REDI Desktop", text)
+
+
+def ask_save_json_path(parent: QWidget, suggested: str) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save the household"), suggested, "JSON (*.json)")
+    return Path(path) if path else None

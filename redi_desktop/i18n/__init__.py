@@ -88,6 +88,10 @@ TOTAL_NAMES = {
     "resources": N_("Counted resources"), "gap": N_("Gap (shortfall if positive)"), "proposed_aid": N_("Proposed aid"),
 }
 COLUMN_NAMES = {"category": N_("Category"), "standard": N_("Standard"), "used": N_("Used"), "basis": N_("Basis")}
+LINE_COLUMNS = {
+    "label": N_("Line"), "member": N_("Member"), "calculation": N_("Calculation"),
+    "source": N_("Source, price date"), "amount": N_("Amount"),
+}
 BASIS_NAMES = {"standard": N_("standard"), "actual": N_("actual"), "override": N_("override")}
 RESOURCE_NAMES = {
     "wage": N_("Wage"), "self_employment": N_("Self-employment income"), "unemployment": N_("Unemployment benefit"),
@@ -127,6 +131,10 @@ TENURE_NAMES = {
     "private_rent": N_("private rent"), "social_rent": N_("social rent"), "owner_mortgage": N_("owner with a mortgage"),
     "owner": N_("owner"), "hosted": N_("hosted"), "homeless": N_("homeless"),
 }
+SEX_NAMES = {"F": N_("woman"), "M": N_("man"), "X": N_("other (X)")}
+SCHOOL_LEVEL_NAMES = {"none": N_("not at school"), "nursery": N_("nursery school"), "primary": N_("primary school"),
+                      "secondary": N_("secondary school"), "higher": N_("higher education")}
+NEED_NAMES = {"diet": N_("special diet"), "disability": N_("disability"), "pregnancy": N_("pregnancy")}
 OUTCOME_NAMES = {"pending": N_("to be decided by the committee"), "granted": N_("aid granted"),
                  "partly_granted": N_("aid partly granted"), "refused": N_("aid refused")}
 # "charges" is both the housing charges and the list of charges; the list reads as "charge N".

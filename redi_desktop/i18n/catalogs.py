@@ -19,7 +19,10 @@ from ..paths import budgets_sources, i18n_dir
 from ..reference.sources import read_dataset
 from . import DOMAIN, LANGUAGES, LOCALES
 
-KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+# _ and N_ mark strings; t is a sheet's translator; in the GUI, Form.add(kind, path, LABEL), Texts.set(widget,
+# apply, TEXT) and the menu's action(menu, LABEL, ...) take the English text as it is.
+KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "add": (3,), "set": (3,), "action": (2,)}
 
 
 def template() -> Catalog:

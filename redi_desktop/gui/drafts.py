@@ -1,0 +1,42 @@
+"""The wizard's autosave: the household being typed, written atomically on every change.
+
+A dead battery or a crash loses nothing: the next start reopens the draft at the page it was on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..paths import user_data_dir
+
+
+class DraftFile:
+    def __init__(self, path: Path | None = None):
+        self.path = path or user_data_dir() / "drafts" / "current.json"
+
+    def save(self, household: dict[str, Any], page: int) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".part")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"household": household, "page": page}, f, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the previous draft
+        os.replace(tmp, self.path)
+
+    def load(self) -> tuple[dict[str, Any], int] | None:
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                data = json.load(f)
+            return data["household"], int(data.get("page", 0))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            # unreadable: keep it aside for whoever wants to look, and start afresh
+            self.path.replace(self.path.with_suffix(".unreadable.json"))
+            return None
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)

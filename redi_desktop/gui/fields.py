@@ -1,0 +1,289 @@
+"""Input fields bound to a path of the household model, and the registry that retranslates every text.
+
+A field shows the model's value the way the current language writes it (1 234,50 / 1.234,50;
+02/04/1985), reads what the user typed when she leaves it, and shows the problem at its path in the user's
+language. Its objectName is its JSON path; its accessible name is its label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import parse_date
+from babel.numbers import NumberFormatError, parse_decimal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.messages import Problem
+from ..domain.money import MoneyError, money_str, to_money
+from ..i18n import LOCALES, _, format_amount, language, message
+from .model import HouseholdModel
+
+
+class Texts:
+    """Every text on screen with its English source, so that a language switch redoes them all at once."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[QWidget, Callable[[QWidget, str], None], Callable[[], str]]] = []
+
+    def set(self, widget: QWidget, apply: Callable[[QWidget, str], None], text: Callable[[], str] | str) -> None:
+        make = (lambda: _(text)) if isinstance(text, str) else text
+        self._items.append((widget, apply, make))
+        apply(widget, make())
+
+    def retranslate(self) -> None:
+        self._items = [(w, apply, make) for w, apply, make in self._items if isValid(w)]
+        for widget, apply, make in self._items:
+            apply(widget, make())
+
+
+def _set_text(widget, text):
+    widget.setText(text)
+
+
+class Field:
+    """One input bound to one path."""
+
+    def __init__(self, model: HouseholdModel, path: str, widget: QWidget, error: QLabel):
+        self.model, self.path, self.widget, self.error = model, path, widget, error
+        self.invalid = False
+        widget.setObjectName(path)
+        error.setObjectName(f"{path}.error")
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+
+    def value_to_widget(self, value) -> None:  # overridden
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        if not isValid(self.widget):
+            return
+        if not self.widget.hasFocus() or self.model.get(self.path) is None:
+            self.widget.blockSignals(True)
+            self.value_to_widget(self.model.get(self.path))
+            self.widget.blockSignals(False)
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        if not isValid(self.error):
+            return
+        found = self.model.problems_at(self.path)
+        self.error.setText(message(found[0]) if found else "")
+        self.error.setVisible(bool(found))
+        # (no QObject.setProperty here: with PySide6 6.12 it leaks a reference to None on every call)
+        if bool(found) != self.invalid:
+            self.invalid = bool(found)
+            self.widget.setStyleSheet("border: 1px solid #b00020;" if found else "")
+
+
+class TextField(Field):
+    def __init__(self, model, path, error, optional=True):
+        super().__init__(model, path, QLineEdit(), error)
+        self.optional = optional
+        self.widget.editingFinished.connect(self.commit)
+
+    def value_to_widget(self, value):
+        self.widget.setText("" if value is None else str(value))
+
+    def commit(self):
+        text = self.widget.text().strip()
+        self.model.set(self.path, text or (None if self.optional else ""))
+
+
+class AmountField(TextField):
+    """An amount typed the current language's way; stored as "1234.50"."""
+
+    def value_to_widget(self, value):
+        self.widget.setText("" if value in (None, "") else format_amount(Decimal(value)))
+
+    def commit(self):
+        text = self.widget.text().strip()
+        if not text:
+            self.model.set(self.path, None)
+            return
+        try:
+            self.model.set(self.path, money_str(parse_amount(text)))
+        except ValueError:
+            example = format_amount(Decimal("1234.5"))
+            self.model.set_unreadable(self.path, Problem("bad_amount_typed", self.path, {"value": text, "example": example}))
+
+
+def parse_amount(text: str) -> Decimal:
+    """1 234,50 or 1.234,50 as the language writes them, or 1234.50; anything else is a ValueError."""
+    try:
+        return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=LOCALES[language()], strict=True)))
+    except (NumberFormatError, MoneyError):
+        pass
+    try:
+        return to_money(text.replace("\u202f", "").replace("\xa0", ""))
+    except MoneyError as exc:
+        raise ValueError(text) from exc
+
+
+class DateField(TextField):
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd); stored ISO."""
+
+    def value_to_widget(self, value):
+        try:
+            shown = babel_format_date(dt.date.fromisoformat(value), "dd/MM/yyyy", locale=LOCALES[language()])
+        except (TypeError, ValueError):
+            shown = value or ""
+        self.widget.setText(shown)
+
+    def commit(self):
+        text = self.widget.text().strip()
+        if not text:
+            self.model.set(self.path, None)
+            return
+        try:
+            date = dt.date.fromisoformat(text) if "-" in text else parse_date(text, locale=LOCALES[language()])
+            if date.year < 100:
+                raise ValueError(text)
+            self.model.set(self.path, date.isoformat())
+        except (ValueError, IndexError):
+            self.model.set_unreadable(self.path, Problem("bad_date", self.path, {"value": text}))
+
+
+class NumberField(TextField):
+    """A whole number (an age), empty when not known."""
+
+    def commit(self):
+        text = self.widget.text().strip()
+        if not text:
+            self.model.set(self.path, None)
+        elif text.isdigit() and len(text) <= 3:
+            self.model.set(self.path, int(text))
+        else:
+            self.model.set_unreadable(self.path, Problem("bad_number", self.path))
+
+
+class CountField(Field):
+    def __init__(self, model, path, error, maximum):
+        super().__init__(model, path, QSpinBox(), error)
+        self.widget.setRange(0, maximum)
+        self.widget.valueChanged.connect(lambda v: self.model.set(self.path, v or None))
+
+    def value_to_widget(self, value):
+        self.widget.setValue(int(value or 0))
+
+
+class ChoiceField(Field):
+    """A choice among keys, shown by their translated names."""
+
+    def __init__(self, model, path, error, names: dict[str, str], texts: Texts, empty: str | None = None):
+        super().__init__(model, path, QComboBox(), error)
+        self.keys = ([None] if empty is not None else []) + list(names)
+        for key in self.keys:
+            self.widget.addItem("", key)
+        labels = {None: empty, **names}
+        for i, key in enumerate(self.keys):
+            texts.set(self.widget, lambda w, t, i=i: w.setItemText(i, t), labels[key])
+        self.widget.activated.connect(lambda i: self.model.set(self.path, self.keys[i]))
+
+    def value_to_widget(self, value):
+        self.widget.setCurrentIndex(self.keys.index(value) if value in self.keys else 0)
+
+
+class MemberChoiceField(Field):
+    """Which member an income belongs to: by number and role, kept in step with the members."""
+
+    def __init__(self, model, path, error):
+        super().__init__(model, path, QComboBox(), error)
+        self.widget.activated.connect(lambda i: self.model.set(self.path, self.widget.itemData(i)))
+
+    def value_to_widget(self, value):
+        from ..i18n import ROLE_NAMES
+
+        self.widget.clear()
+        self.widget.addItem("—", None)
+        for i, m in enumerate(self.model.get("members", [])):
+            self.widget.addItem(f"{i + 1} · {_(ROLE_NAMES.get(m.get('role'), 'member'))}", i)
+        index = self.widget.findData(value) if value is not None else 0
+        self.widget.setCurrentIndex(max(index, 0))
+
+
+class CheckField(Field):
+    def __init__(self, model, path, error, texts: Texts, label: str, default: bool = False):
+        super().__init__(model, path, QCheckBox(), error)
+        self.default = default  # what the domain takes when the field is absent
+        texts.set(self.widget, _set_text, label)
+        self.widget.toggled.connect(lambda on: self.model.set(self.path, on))
+
+    def value_to_widget(self, value):
+        self.widget.setChecked(self.default if value is None else bool(value))
+
+
+class NeedsField(Field):
+    """The special needs of a member: a check box each, stored as a list."""
+
+    def __init__(self, model, path, error, texts: Texts, names: dict[str, str]):
+        from PySide6.QtWidgets import QHBoxLayout
+
+        super().__init__(model, path, QWidget(), error)
+        layout = QHBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {}
+        for key, label in names.items():
+            box = QCheckBox()
+            box.setObjectName(f"{path}.{key}")
+            texts.set(box, _set_text, label)
+            texts.set(box, lambda w, t: w.setAccessibleName(t), label)
+            box.toggled.connect(self.commit)
+            layout.addWidget(box)
+            self.boxes[key] = box
+        layout.addStretch()
+
+    def value_to_widget(self, value):
+        for key, box in self.boxes.items():
+            box.setChecked(key in (value or []))
+
+    def commit(self):
+        needs = [k for k, box in self.boxes.items() if box.isChecked()]
+        self.model.set(self.path, needs or None)
+
+
+class Form:
+    """Builds labelled fields into a QFormLayout and keeps them for refreshing."""
+
+    def __init__(self, model: HouseholdModel, texts: Texts, layout: QFormLayout):
+        self.model, self.texts, self.layout = model, texts, layout
+        self.fields: list[Field] = []
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+    def add(self, kind: type[Field], path: str, label: str | Callable[[], str], *args, **kwargs) -> Field:
+        field = kind(self.model, path, QLabel(), *args, **kwargs)
+        caption = QLabel()
+        caption.setBuddy(field.widget)
+        self.texts.set(caption, _set_text, label)
+        self.texts.set(field.widget, lambda w, t: w.setAccessibleName(t.replace("&", "")), label)
+        if isinstance(field, CheckField):
+            self.layout.addRow(field.widget)
+            caption.deleteLater()
+        else:
+            self.layout.addRow(caption, field.widget)
+        self.layout.addRow("", field.error)
+        self.fields.append(field)
+        field.refresh()
+        return field
+
+    def refresh(self) -> None:
+        self.fields = [f for f in self.fields if isValid(f.widget)]
+        for field in self.fields:
+            field.refresh()
+
+
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -1,0 +1,191 @@
+"""The household wizard: one page per step, the live budget beside every page, an autosaved draft.
+
+`HouseholdWizard()` builds with the bundled dataset and the default policy; `load_household()` and
+`household()` put a household in and take it out. A minimal mode asks only the postal code, the members,
+the rent and the income.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from .. import paths
+from ..domain.decision import Decision
+from ..domain.household import Household
+from ..domain.messages import N_
+from ..engine import compute
+from ..i18n import _
+from .drafts import DraftFile
+from .fields import Texts
+from .live_panel import LivePanel
+from .model import HouseholdModel
+from .sections import (
+    ChargesSection,
+    DecisionSection,
+    HousingSection,
+    IdentitySection,
+    MembersSection,
+    MobilityHealthSection,
+    ResourcesSection,
+    ReviewSection,
+)
+
+IDENTITY, MEMBERS, HOUSING, MOBILITY, MONEY, REVIEW, DECISION = range(7)
+MINIMAL_SKIPS = {MOBILITY, DECISION}
+
+
+def problem_on_page(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in prefixes)
+
+
+class SectionPage(QWizardPage):
+    """A wizard page: some sections in a scroll area; complete when none of its fields has a problem."""
+
+    def __init__(self, model: HouseholdModel, texts: Texts, title: str, sections: list[QWidget],
+                 prefixes: tuple[str, ...]):
+        super().__init__()
+        self.model, self.prefixes, self.sections = model, prefixes, sections
+        texts.set(self, lambda w, t: w.setTitle(t), title)
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        for section in sections:
+            box.addWidget(section)
+        box.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        model.computed.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        return not any(problem_on_page(p.path, self.prefixes) for p in self.model.problems())
+
+
+class HouseholdWizard(QWizard):
+    def __init__(self, dataset=None, policy=None, drafts: DraftFile | None = None, texts: Texts | None = None,
+                 parent=None):
+        super().__init__(parent)
+        from ..cli import load_bundled_dataset, load_policy
+
+        self.dataset = dataset or load_bundled_dataset()
+        self.policy = policy or load_policy(None)
+        self.drafts = drafts
+        self.texts = texts or Texts()
+        self.model = HouseholdModel(calculator=self._compute)
+        self.minimal = False
+        m, t = self.model, self.texts
+        self.identity = IdentitySection(m, t)
+        self.housing = HousingSection(m, t)
+        self.charges = ChargesSection(m, t)
+        self.decision = DecisionSection(m, t)
+        self.review = ReviewSection(m, t)
+        pages = [
+            (IDENTITY, N_("The file"), [self.identity],
+             ("", "assessment_date", "file_reference", "client", "postal_code", "region", "language")),
+            (MEMBERS, N_("Who lives in the household"), [MembersSection(m, t)], ("members",)),
+            (HOUSING, N_("Housing"), [self.housing], ("housing",)),
+            (MOBILITY, N_("Mobility and health"), [MobilityHealthSection(m, t)], ("mobility", "health")),
+            (MONEY, N_("Income and charges"), [ResourcesSection(m, t), self.charges], ("resources", "charges")),
+            (REVIEW, N_("The budget, and corrections with their reasons"), [self.review], ("overrides",)),
+            (DECISION, N_("Proposal and decision"), [self.decision], ("decision",)),
+        ]
+        for page_id, title, sections, prefixes in pages:
+            self.setPage(page_id, SectionPage(m, t, title, sections, prefixes))
+        self.panel = LivePanel(m, t)
+        self.panel.setMinimumWidth(540)
+        self.setSideWidget(self.panel)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.texts.set(self, lambda w, text: w.setWindowTitle(text), "REDI Desktop – household")
+        self.decision.decision_button.clicked.connect(lambda: self.preview_sheet(client=False))
+        self.decision.client_button.clicked.connect(lambda: self.preview_sheet(client=True))
+        m.changed.connect(self.autosave)
+        self.currentIdChanged.connect(self.autosave)
+
+    # -- the contract of DESIGN.md ------------------------------------------------------------------------
+
+    def load_household(self, household: Household | dict) -> None:
+        data = household.to_dict() if isinstance(household, Household) else household
+        self.model.load(data)
+
+    def household(self) -> Household:
+        return self.model.household()
+
+    # -- behaviour ----------------------------------------------------------------------------------------
+
+    def _compute(self, household: Household):
+        return compute(household, self.dataset, self.policy, household.assessment_date or dt.date.today())
+
+    def nextId(self) -> int:
+        following = self.currentId() + 1
+        while self.minimal and following in MINIMAL_SKIPS:
+            following += 1
+        return following if following <= DECISION else -1
+
+    def set_minimal(self, minimal: bool) -> None:
+        """Only what a first answer needs: postal code, members, rent, income."""
+        self.minimal = minimal
+        self.housing.set_minimal(minimal)
+        self.identity.setVisible(True)
+        self.charges.setVisible(not minimal)
+        self.page(REVIEW).setFinalPage(minimal)
+
+    def autosave(self, *_args) -> None:
+        if self.drafts is not None:
+            self.drafts.save(self.model.data, max(self.currentId(), 0))
+
+    def restore_draft(self) -> bool:
+        """Reopen the draft left by a crash or a closed lid, at its page."""
+        if self.drafts is None:
+            return False
+        found = self.drafts.load()
+        if found is None:
+            return False
+        data, page = found
+        self.model.load(data)
+        while self.currentId() < page and self.currentId() != -1 and self.currentPage().isComplete():
+            self.next()
+        return True
+
+    def accept(self) -> None:
+        if not self.model.valid():
+            return  # never finish with an error; the draft keeps everything
+        if self.drafts is not None:
+            self.drafts.clear()
+        super().accept()
+
+    def preview_sheet(self, client: bool):
+        from ..report import client_sheet, decision_sheet
+        from .sheet_preview import SheetPreview
+
+        a = self.model.assessment()
+        if a is None or not self.model.valid():
+            return None
+        household = self.model.household()
+        decision = Decision.from_dict(self.model.data.get("decision", {}))
+        pdf = (client_sheet(a, household, self.policy, self.dataset) if client
+               else decision_sheet(a, household, self.policy, self.dataset, decision))
+        name = f"{household.file_reference or _('case')}-{'client' if client else 'decision'}.pdf"
+        self.sheet_preview = SheetPreview(pdf, name, self)
+        self.sheet_preview.show()
+        return self.sheet_preview
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        # QWizard takes its button words from Qt's catalogs only when built: ask them again
+        for button, source in ((QWizard.WizardButton.BackButton, "< &Back"), (QWizard.WizardButton.NextButton, "&Next >"),
+                               (QWizard.WizardButton.FinishButton, "&Finish"), (QWizard.WizardButton.CancelButton, "Cancel"),
+                               (QWizard.WizardButton.CommitButton, "Commit")):
+            self.setButtonText(button, QCoreApplication.translate("QWizard", source))
+        self.model.changed.emit("")  # amounts and dates are shown again the new language's way
+        self.model.refresh()
+
+
+def example_path(name: str):
+    return paths.examples_dir() / f"{name}.json"
