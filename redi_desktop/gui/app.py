@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,10 +93,10 @@ class ExpertForm(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, drafts: DraftFile | None = None):
+    def __init__(self, drafts: DraftFile | None = None, load_later: bool = False):
         super().__init__()
         self.texts = Texts()
-        self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts)
+        self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts, load_later=load_later)
         self.wizard.finished.connect(self.on_wizard_finished)
         self.expert: ExpertForm | None = None
         self.stack = QStackedWidget()
@@ -106,10 +106,19 @@ class MainWindow(QMainWindow):
         self._menus()
         self.dataset_label = QLabel(objectName="status.dataset")
         self.statusBar().addPermanentWidget(self.dataset_label)
-        self.texts.set(self.dataset_label, _set_text, lambda: _("Dataset {dataset} · policy {policy} v{version}").format(
-            dataset=self.wizard.dataset.id, policy=self.wizard.policy.name or self.wizard.policy.id,
-            version=self.wizard.policy.version))
+        self.texts.set(self.dataset_label, _set_text, self.reference_text)
         self.resize(1366, 768)
+
+    def reference_text(self) -> str:
+        w = self.wizard
+        if w.dataset is None:
+            return _("Opening the reference budgets…")
+        return _("Dataset {dataset} · policy {policy} v{version}").format(
+            dataset=w.dataset.id, policy=w.policy.name or w.policy.id, version=w.policy.version)
+
+    def load_reference(self) -> None:
+        self.wizard.load_reference()
+        self.dataset_label.setText(self.reference_text())
 
     def _menus(self) -> None:
         t = self.texts
@@ -227,8 +236,9 @@ def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     use_bundled_font(app)
     set_qt_language(i18n.language())
-    window = MainWindow(drafts=DraftFile())
+    window = MainWindow(drafts=DraftFile(), load_later=True)
     if window.wizard.restore_draft():
         window.statusBar().showMessage(_("The draft you were typing has been reopened."), 10000)
     window.show()
+    QTimer.singleShot(0, window.load_reference)  # the window first, then the database layer
     return app.exec()

@@ -161,7 +161,7 @@ class HouseholdModel(QObject):
         self.household_object = household
         if household is not None and self.calculator is not None:
             try:
-                self._assessment = self.calculator(household)
+                self._assessment = self.calculator(household) or self._assessment
             except InvalidInput as exc:
                 self._problems += exc.problems
         self.computed.emit()

@@ -68,12 +68,11 @@ class SectionPage(QWizardPage):
 
 class HouseholdWizard(QWizard):
     def __init__(self, dataset=None, policy=None, drafts: DraftFile | None = None, texts: Texts | None = None,
-                 parent=None):
+                 parent=None, load_later: bool = False):
         super().__init__(parent)
-        from ..cli import load_bundled_dataset, load_policy
-
-        self.dataset = dataset or load_bundled_dataset()
-        self.policy = policy or load_policy(None)
+        self.dataset, self.policy = dataset, policy
+        if not load_later:
+            self.load_reference()
         self.drafts = drafts
         self.texts = texts or Texts()
         self.model = HouseholdModel(calculator=self._compute)
@@ -119,7 +118,19 @@ class HouseholdWizard(QWizard):
 
     # -- behaviour ----------------------------------------------------------------------------------------
 
+    def load_reference(self) -> None:
+        """Open the bundled dataset and the default policy (the database layer takes a few tenths of a
+        second to import: the main window shows first and calls this right after)."""
+        from ..cli import load_bundled_dataset, load_policy
+
+        self.dataset = self.dataset or load_bundled_dataset()
+        self.policy = self.policy or load_policy(None)
+        if hasattr(self, "model"):
+            self.model.refresh()
+
     def _compute(self, household: Household):
+        if self.dataset is None:
+            return None
         return compute(household, self.dataset, self.policy, household.assessment_date or dt.date.today())
 
     def nextId(self) -> int:
