@@ -97,6 +97,14 @@ class LineDef:
         i = bisect_right(dates, on)
         return values[i - 1] if i else None
 
+    @cached_property
+    def member_quantity(self) -> bool:
+        return self.quantity in MEMBER_QUANTITIES
+
+    @cached_property
+    def fixed_quantity(self) -> Decimal:
+        return Decimal(self.quantity)
+
     def steps(self) -> list[int]:
         return sorted({v.step for v in self.values if v.step is not None})
 

@@ -42,5 +42,4 @@ def from_cents(cents: int) -> Decimal:
 
 def money_str(amount: Decimal) -> str:
     """The contract form of an amount: plain, two decimals, no grouping ("1314.20")."""
-    amount = round_cents(amount)
-    return f"{abs(amount) if amount == 0 else amount:.2f}"  # never "-0.00"
+    return f"{round_cents(amount) + 0:.2f}"  # + 0 turns -0.00 into 0.00

@@ -65,17 +65,18 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     by_category: dict[str, list[BudgetLine]] = {c: [] for c in CATEGORIES}
     standard: dict[str, Decimal] = dict.fromkeys(CATEGORIES, ZERO)
     for line in dataset.lines:
+        if not _fits_household(line.when, household, bim):
+            continue
+        if line.scope == "household":
+            targets = [None] if _fits(line.when, None, 0, household_needs) else []
+        else:
+            targets = [i for i, m in enumerate(household.members) if _fits(line.when, m, ages[i], needs[i])]
+        if not targets:
+            continue
         step = {"size": size, "bedrooms": rooms}.get(line.table) if line.table else None
         value = _value(line, on, step)
         if value is None:
             continue
-        if line.scope == "household":
-            targets = [None] if _matches(line.when, household, None, 0, household_needs, bim) else []
-        else:
-            targets = [
-                i for i, m in enumerate(household.members)
-                if _matches(line.when, household, m, ages[i], needs[i], bim)
-            ]
         for i in targets:
             if value.price_date not in factors:
                 factors[value.price_date] = dataset.index_on(on) / dataset.index_on(value.price_date)
@@ -188,10 +189,10 @@ def _value(line: LineDef, on: dt.date, step: int | None) -> LineValue | None:
 
 def _price(line: LineDef, value: LineValue, members: tuple[Member, ...], i: int | None,
            factor: Decimal) -> BudgetLine | None:
-    if line.quantity.isidentifier():  # a quantity the member gives, such as childcare days
+    if line.member_quantity:  # a quantity the member gives, such as childcare days
         quantity = Decimal(getattr(members[i], line.quantity))
     else:
-        quantity = Decimal(line.quantity)
+        quantity = line.fixed_quantity
     if quantity == 0:
         return None
     amount = round_cents(value.unit_price * quantity / line.lifetime_months * factor)
@@ -203,13 +204,14 @@ def _price(line: LineDef, value: LineValue, members: tuple[Member, ...], i: int 
     )
 
 
-def _matches(c: Condition, h: Household, m: Member | None, age: int, needs: set[str], bim: bool) -> bool:
-    if c.regions and h.region not in c.regions:
-        return False
-    if c.tenures and h.housing.tenure not in c.tenures:
-        return False
-    if c.bim is not None and c.bim != bim:
-        return False
+def _fits_household(c: Condition, h: Household, bim: bool) -> bool:
+    return not ((c.regions and h.region not in c.regions)
+                or (c.tenures and h.housing.tenure not in c.tenures)
+                or (c.bim is not None and c.bim != bim))
+
+
+def _fits(c: Condition, m: Member | None, age: int, needs: set[str]) -> bool:
+    """Whether a member (or, with None, the household) matches the personal part of a condition."""
     if c.needs and not needs.issuperset(c.needs):
         return False
     if c.without and not needs.isdisjoint(c.without):

@@ -384,6 +384,7 @@ class ReviewSection(QWidget):
         for w in self.model.warnings():
             box = QCheckBox(_("Checked: {warning}").format(warning=message(w)))
             box.setObjectName(f"warning.{w.key}.{w.path}")
+            box.setAccessibleName(box.text())
             box.setChecked((w.key, w.path) in self.acknowledged)
             box.toggled.connect(lambda on, k=(w.key, w.path): self._acknowledge(k, on))
             self.warnings_box.addWidget(box)

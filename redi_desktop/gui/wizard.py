@@ -160,6 +160,8 @@ class HouseholdWizard(QWizard):
             return False
         data, page = found
         self.model.load(data)
+        if self.currentId() == -1:
+            self.restart()
         while self.currentId() < page and self.currentId() != -1 and self.currentPage().isComplete():
             self.next()
         return True
