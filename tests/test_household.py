@@ -84,7 +84,7 @@ def test_region_is_derived_from_the_postal_code():
         (changed(resources__0__member=5), [("member_out_of_range", "resources[0].member")]),
         (changed(postal_code="12345"), [("bad_postal_code", "postal_code")]),
         (changed(region="VLA"), [("region_mismatch", "region")]),
-        (changed(overrides__0__reason="  "), [("reason_required", "overrides[0]")]),
+        (changed(overrides__0__reason="  "), [("reason_required", "overrides[0].reason")]),
         (changed(mobility={"car_needed": True}), [("reason_required", "mobility.car_reason")]),
         (changed(members__1__role="applicant"), [("several_applicants", "members")]),
         (changed(members=[]), [("no_members", "members"), ("member_out_of_range", "resources[0].member")]),

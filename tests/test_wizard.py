@@ -187,7 +187,7 @@ def test_a_correction_without_reason_is_refused(wizard):
     press(wizard, "overrides.add")
     enter(wizard, "overrides[0].amount", "300")
     assert not wizard.currentPage().isComplete()
-    assert find(wizard, "overrides[0].error").isVisible() or find(wizard, "overrides[0].reason.error").isVisible()
+    assert find(wizard, "overrides[0].reason.error").isVisible()
     enter(wizard, "overrides[0].reason", "régime sans gluten")
     assert wizard.currentPage().isComplete()
     assert wizard.model.assessment().category("food").reason == "régime sans gluten"

@@ -454,7 +454,7 @@ class _Reader:
         d = self.obj(data, path, ("category", "amount", "reason"), ("category", "amount"))
         reason = self.text(d, "reason", path)
         if isinstance(data, dict) and not reason:
-            self.fail("reason_required", path)
+            self.fail("reason_required", _join(path, "reason"))
         return Override(
             category=self.choice(d, "category", path, CATEGORIES, "food"),
             amount=self.amount(d, "amount", path, Decimal("0.00")),

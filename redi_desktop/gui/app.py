@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n, paths
+from ..domain.messages import N_
 from ..i18n import _
 from .drafts import DraftFile
 from .fields import Texts, _set_text
@@ -136,12 +137,12 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu("")
-        t.set(file_menu, lambda w, text: w.setTitle(text), "&File")
+        t.set(file_menu, lambda w, text: w.setTitle(text), N_("&File"))
         action(file_menu, "&New household", self.new_household, QKeySequence.StandardKey.New, "action.new")
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
         examples = file_menu.addMenu("")
-        t.set(examples, lambda w, text: w.setTitle(text), "E&xamples")
+        t.set(examples, lambda w, text: w.setTitle(text), N_("E&xamples"))
         for path in sorted(paths.examples_dir().glob("*.json")):
             a = QAction(path.stem, self)
             a.triggered.connect(lambda _=False, p=path: self.load_file(p))
@@ -150,14 +151,14 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action.quit")
 
         view = bar.addMenu("")
-        t.set(view, lambda w, text: w.setTitle(text), "&View")
+        t.set(view, lambda w, text: w.setTitle(text), N_("&View"))
         self.expert_action = action(view, "&Expert form (everything on one page)", self.toggle_expert, "Ctrl+E",
                                     "action.expert", checkable=True)
         self.minimal_action = action(view, "&Minimal mode (members, rent, income)", self.toggle_minimal, "Ctrl+M",
                                      "action.minimal", checkable=True)
 
         languages = bar.addMenu("")
-        t.set(languages, lambda w, text: w.setTitle(text), "&Language")
+        t.set(languages, lambda w, text: w.setTitle(text), N_("&Language"))
         group = QActionGroup(self)
         self.language_actions = {}
         for lang, name in (("fr", "&Français"), ("nl", "&Nederlands")):

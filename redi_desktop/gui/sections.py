@@ -172,9 +172,9 @@ class ListSection(Section):
             form = self.form(form_layout)
             self.build_row(form, f"{self.list_path}[{i}]", i)
             buttons = QHBoxLayout()
-            for key, label, action in (("up", "Move &up", lambda i=i: self.model.move_row(self.list_path, i, -1)),
-                                       ("down", "Move do&wn", lambda i=i: self.model.move_row(self.list_path, i, 1)),
-                                       ("remove", "Re&move", lambda i=i: self.model.remove_row(self.list_path, i))):
+            for key, label, action in (("up", N_("Move &up"), lambda i=i: self.model.move_row(self.list_path, i, -1)),
+                                       ("down", N_("Move do&wn"), lambda i=i: self.model.move_row(self.list_path, i, 1)),
+                                       ("remove", N_("Re&move"), lambda i=i: self.model.remove_row(self.list_path, i))):
                 if key != "remove" and not self.movable:
                     continue
                 push = button(f"{self.list_path}[{i}].{key}")
@@ -215,7 +215,7 @@ class MembersSection(ListSection):
         form.add(AmountField, f"{path}.school_cost", "Actual school costs a month")
         form.add(NeedsField, f"{path}.special_needs", "Special needs", self.texts, NEED_NAMES)
         form.add(CheckField, f"{path}.public_transport", "Travels by public transport", self.texts,
-                 "Travels by &public transport", default=True)
+                 N_("Travels by &public transport"), default=True)
 
 
 class HousingSection(Section):
@@ -245,11 +245,11 @@ class MobilityHealthSection(Section):
     def __init__(self, model, texts):
         super().__init__(model, texts)
         form = self.form(QFormLayout(self))
-        form.add(CheckField, "mobility.car_needed", "A &car is needed", texts, "A &car is needed")
+        form.add(CheckField, "mobility.car_needed", "A &car is needed", texts, N_("A &car is needed"))
         form.add(TextField, "mobility.car_reason", "&Why the car is needed")
         form.add(AmountField, "mobility.car_cost", "Actual car &cost a month")
         form.add(CheckField, "health.increased_reimbursement", "Increased reimbursement (BIM)", texts,
-                 "&Increased reimbursement (BIM / VT)")
+                 N_("&Increased reimbursement (BIM / VT)"))
         form.add(AmountField, "health.extra_costs", "E&xtra illness costs a month")
 
 

@@ -101,7 +101,7 @@ class HouseholdWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.texts.set(self, lambda w, text: w.setWindowTitle(text), "REDI Desktop – household")
+        self.texts.set(self, lambda w, text: w.setWindowTitle(text), N_("REDI Desktop – household"))
         self.decision.decision_button.clicked.connect(lambda: self.preview_sheet(client=False))
         self.decision.client_button.clicked.connect(lambda: self.preview_sheet(client=True))
         m.changed.connect(self.autosave)
