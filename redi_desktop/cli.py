@@ -32,6 +32,7 @@ from .i18n import (
     ngettext,
     set_language,
 )
+from .store.commands import add_store_commands
 
 EXIT_INVALID, EXIT_FAILURE = 2, 1
 
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("selftest", help="check that the installation works")
     s.set_defaults(func=_cmd_selftest)
+    add_store_commands(sub)
     return p
 
 

@@ -1,0 +1,142 @@
+"""Backups by the SQLite backup API into a rotating set, each verified before it replaces an older one;
+restore that never overwrites the file it replaces (it is kept aside)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from .connection import key_connection
+from .errors import StoreError
+
+KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
+BACKUP_DIR = "backups"
+
+
+def backup_dir(store_path: Path) -> Path:
+    return Path(store_path).parent / BACKUP_DIR
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _verify(path: Path, passphrase: str, kdf_iter: int) -> bool:
+    import sqlcipher3
+
+    con = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        key_connection(con, passphrase, kdf_iter)
+        return con.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and bool(
+            con.execute("SELECT count(*) FROM sqlite_master WHERE name='alembic_version'").fetchone()[0])
+    except sqlcipher3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def backups(folder: Path, kind: str | None = None) -> list[Path]:
+    """The backups in a folder, oldest first."""
+    if not folder.is_dir():
+        return []
+    pattern = f"cases-*-{kind}.db" if kind else "cases-*.db"
+    return sorted(folder.glob(pattern))
+
+
+def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
+    """Copy the open store, page by page with the backup API, into the backup folder (same passphrase),
+    check the copy with integrity_check, then drop the oldest of its kind beyond KEEP[kind]."""
+    import sqlcipher3
+
+    folder = Path(folder or backup_dir(store.path))
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"cases-{stamp}-{kind}.db"
+    part = folder / f".{target.name}.part"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
+        src = store.raw_connection()
+        try:
+            dst = sqlcipher3.connect(str(part), isolation_level=None)
+            try:
+                key_connection(dst, store._passphrase, store.kdf_iter)
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if not _verify(part, store._passphrase, store.kdf_iter):
+            raise StoreError("backup_damaged", path=target)
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(part, target)
+        _fsync_dir(folder)
+    except sqlcipher3.Error as exc:
+        part.unlink(missing_ok=True)
+        from .connection import classify
+
+        raise classify(exc, target) from None
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise StoreError("file_unwritable", path=target) from None
+    for old in backups(folder, kind)[:-KEEP.get(kind, 10)]:
+        old.unlink(missing_ok=True)
+    try:
+        store.record("backup", ref=kind)
+    except StoreError:
+        pass  # a store that can no longer be written can still be backed up
+    return target
+
+
+def daily_backup(store, folder: Path | None = None) -> Path | None:
+    """A backup if none of kind "daily" was made today (UTC)."""
+    folder = Path(folder or backup_dir(store.path))
+    today = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    if any(p.name.startswith(f"cases-{today}") for p in backups(folder, "daily")):
+        return None
+    return backup(store, "daily", folder)
+
+
+def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> Path | None:
+    """Put a verified backup in place of the store. The current file (and its WAL) is moved aside, never
+    overwritten: returns where it went (None when there was none). The store must be closed."""
+    source, store_path = Path(source), Path(store_path)
+    if not source.is_file():
+        raise StoreError("backup_missing", path=source)
+    if not _verify(source, passphrase, kdf_iter):
+        raise StoreError("backup_damaged", path=source)
+    folder = store_path.parent
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    part = folder / f".{store_path.name}.restore.part"
+    aside = None
+    try:
+        shutil.copyfile(source, part)
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+        if not _verify(part, passphrase, kdf_iter):
+            raise StoreError("backup_damaged", path=source)
+        if store_path.exists():
+            aside = folder / f"{store_path.stem}-replaced-{stamp}{store_path.suffix}"
+            os.replace(store_path, aside)
+            for suffix in ("-wal", "-shm"):  # a WAL belongs to the file it was written for
+                side = Path(f"{store_path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{aside}{suffix}"))
+        os.replace(part, store_path)
+        _fsync_dir(folder)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise StoreError("file_unwritable", path=store_path) from None
+    return aside

@@ -1,0 +1,208 @@
+"""Moving cases between machines: export selected cases to one encrypted bundle file, import it elsewhere,
+merging by case id. A case that changed on both sides is a conflict: reported, never overwritten.
+
+Bundle format (version 1): a 49-byte header
+    b"REDIBNDL" | version (1 byte) | Argon2id time cost, memory cost (KiB), parallelism (3 x uint32, big
+    endian) | salt (16 random bytes) | nonce (12 random bytes)
+then AES-256-GCM (key = Argon2id(bundle passphrase, salt)) of the zlib-compressed canonical JSON of the
+cases, with the header as associated data: a changed byte anywhere makes the whole bundle refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..domain.canonical import canonical_json
+from . import audit
+from .audit import now
+from .copies import dataset_from_json
+from .errors import StoreError
+from .models import AssessmentRow, Case, DatasetCopy, DecisionRow, HouseholdSnapshot, PolicyCopy
+
+MAGIC = b"REDIBNDL"
+VERSION = 1
+_HEADER = struct.Struct(">8sBIII16s12s")
+# Argon2id as OWASP suggests for interactive use (64 MiB, 3 passes); tests may lower it, the header says.
+TIME_COST, MEMORY_KIB, PARALLELISM = 3, 64 * 1024, 1
+CASE_FIELDS = ("file_reference", "client_first_name", "client_last_name", "language", "status")
+
+
+def _key(passphrase: str, salt: bytes, t: int, m: int, p: int) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
+    return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=t, memory_cost=m, parallelism=p,
+                           hash_len=32, type=Type.ID)
+
+
+def _case_payload(s, case_id: str) -> dict:
+    c = s.get(Case, case_id)
+    if c is None:
+        raise StoreError("case_unknown", case=case_id)
+    snaps = {r.id: r for r in s.execute(select(HouseholdSnapshot).where(HouseholdSnapshot.case_id == case_id))
+             .scalars()}
+    decisions = list(s.execute(select(DecisionRow).where(DecisionRow.case_id == case_id)
+                               .order_by(DecisionRow.id)).scalars())
+    assessments = []
+    for a in s.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id).order_by(AssessmentRow.id)
+                       ).scalars():
+        snap = snaps[a.snapshot_id]
+        assessments.append({
+            "household_json": snap.household_json, "household_sha256": snap.sha256, "on_date": a.on_date,
+            "output_json": a.output_json, "dataset_id": a.dataset_id, "dataset_sha256": a.dataset_sha256,
+            "policy_id": a.policy_id, "policy_version": a.policy_version, "policy_sha256": a.policy_sha256,
+            "engine_version": a.engine_version, "inputs_sha256": a.inputs_sha256,
+            "outputs_sha256": a.outputs_sha256, "run_id": a.run_id, "created_at": a.created_at,
+            "decisions": [{"decision_json": d.decision_json, "outcome": d.outcome, "decided_on": d.decided_on,
+                           "created_at": d.created_at} for d in decisions if d.assessment_id == a.id],
+        })
+    return {"id": c.id, **{f: getattr(c, f) for f in CASE_FIELDS}, "created_at": c.created_at,
+            "updated_at": c.updated_at, "retain_until": c.retain_until, "assessments": assessments}
+
+
+def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user: str | None = None,
+                 cost: tuple[int, int, int] = (TIME_COST, MEMORY_KIB, PARALLELISM)) -> int:
+    """Write the cases to one encrypted bundle; returns the number of cases."""
+    if not passphrase:
+        raise StoreError("passphrase_empty")
+    target = Path(target)
+    with store._read() as s:
+        cases = [_case_payload(s, cid) for cid in dict.fromkeys(case_ids)]
+        shas = {a["dataset_sha256"] for c in cases for a in c["assessments"]}
+        pshas = {a["policy_sha256"] for c in cases for a in c["assessments"]}
+        datasets = {sha: s.get(DatasetCopy, sha).content_json for sha in sorted(shas)}
+        policies = {sha: s.get(PolicyCopy, sha).policy_json for sha in sorted(pshas)}
+    payload = canonical_json({"format": VERSION, "cases": cases, "datasets": datasets, "policies": policies})
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt, nonce = os.urandom(16), os.urandom(12)
+    t, m, p = cost
+    header = _HEADER.pack(MAGIC, VERSION, t, m, p, salt, nonce)
+    body = AESGCM(_key(passphrase, salt, t, m, p)).encrypt(nonce, zlib.compress(payload.encode("utf-8"), 6), header)
+    data = header + body
+    part = target.with_name(target.name + ".part")
+    try:
+        with open(part, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(part, target)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise StoreError("file_unwritable", path=target) from None
+    digest = hashlib.sha256(data).hexdigest()
+    with store._write() as s:
+        uid = store._user_id(s, user)
+        for c in cases:
+            audit.append(s, uid, "export", c["id"], digest=digest)
+    return len(cases)
+
+
+def read_bundle(path: Path, passphrase: str) -> dict:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError("backup_missing", path=path) from None
+    except OSError:
+        raise StoreError("bundle_unreadable", path=path) from None
+    if len(data) < _HEADER.size or not data.startswith(MAGIC):
+        raise StoreError("bundle_unreadable", path=path)
+    magic, version, t, m, p, salt, nonce = _HEADER.unpack(data[:_HEADER.size])
+    if version != VERSION or not (1 <= t <= 16 and 8 * p <= m <= 1024 * 1024 and 1 <= p <= 16):
+        raise StoreError("bundle_unreadable", path=path)
+    try:
+        plain = AESGCM(_key(passphrase, salt, t, m, p)).decrypt(nonce, data[_HEADER.size:], data[:_HEADER.size])
+        return json.loads(zlib.decompress(plain).decode("utf-8"))
+    except (InvalidTag, zlib.error, ValueError):
+        raise StoreError("bundle_damaged", path=path) from None
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # existing cases that received newer assessments
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # case id, "diverged" or "changed"
+
+
+def _akey(a: dict) -> tuple[str, str, str]:
+    return (a["inputs_sha256"], a["outputs_sha256"], a["created_at"])
+
+
+def import_bundle(store, path: Path, passphrase: str, user: str | None = None) -> ImportReport:
+    """Merge a bundle into the store, in one transaction. A case unknown here is added; a case whose
+    assessments here are all in the bundle (and whose name, reference, language and status agree) gets the
+    bundle's newer assessments; anything else is a conflict and is left as it is here."""
+    bundle = read_bundle(path, passphrase)
+    report = ImportReport()
+    for sha, text in bundle["datasets"].items():
+        if dataset_from_json(text).sha256() != sha:
+            raise StoreError("bundle_damaged", path=path)
+    with store._write() as s:
+        uid = store._user_id(s, user)
+        for sha, text in bundle["datasets"].items():
+            if s.get(DatasetCopy, sha) is None:
+                s.add(DatasetCopy(sha256=sha, dataset_id=json.loads(text)["content"]["id"], content_json=text,
+                                  stored_at=now()))
+        for sha, text in bundle["policies"].items():
+            if s.get(PolicyCopy, sha) is None:
+                d = json.loads(text)
+                s.add(PolicyCopy(sha256=sha, policy_id=d["id"], version=d["version"], policy_json=text,
+                                 stored_at=now()))
+        s.flush()
+        for c in bundle["cases"]:
+            local = s.get(Case, c["id"])
+            if local is None:
+                from .store import _search_text
+
+                s.add(Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
+                           updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
+                           search_text=_search_text(c["client_first_name"], c["client_last_name"],
+                                                    c["file_reference"])))
+                s.flush()
+                _add_assessments(s, c["id"], c["assessments"], uid)
+                audit.append(s, uid, "import", c["id"])
+                report.imported.append(c["id"])
+                continue
+            mine = _case_payload(s, c["id"])
+            here, there = [_akey(a) for a in mine["assessments"]], [_akey(a) for a in c["assessments"]]
+            same_fields = all(mine[f] == c[f] for f in CASE_FIELDS)
+            if here == there and same_fields:
+                report.unchanged.append(c["id"])
+            elif set(here) < set(there) and same_fields:
+                new = [a for a in c["assessments"] if _akey(a) not in set(here)]
+                _add_assessments(s, c["id"], new, uid)
+                local.updated_at = max(local.updated_at, c["updated_at"])
+                audit.append(s, uid, "import", c["id"])
+                report.merged.append(c["id"])
+            else:
+                report.conflicts.append((c["id"], "changed" if set(here) <= set(there) else "diverged"))
+    return report
+
+
+def _add_assessments(s, case_id: str, assessments: list[dict], uid: int | None) -> None:
+    for a in assessments:
+        snap = HouseholdSnapshot(case_id=case_id, household_json=a["household_json"], sha256=a["household_sha256"],
+                                 created_at=a["created_at"])
+        s.add(snap)
+        s.flush()
+        row = AssessmentRow(case_id=case_id, snapshot_id=snap.id, user_id=uid,
+                            **{k: a[k] for k in ("on_date", "output_json", "dataset_id", "dataset_sha256",
+                                                 "policy_id", "policy_version", "policy_sha256", "engine_version",
+                                                 "inputs_sha256", "outputs_sha256", "run_id", "created_at")})
+        s.add(row)
+        s.flush()
+        for d in a["decisions"]:
+            s.add(DecisionRow(case_id=case_id, assessment_id=row.id, user_id=uid, **d))
+        s.flush()

@@ -1,0 +1,116 @@
+"""Opening the encrypted case database: SQLCipher through SQLAlchemy, the key set in a connect event.
+
+The passphrase is never in a URL, a log or an error: it is given to SQLCipher by `PRAGMA key` on each new
+DBAPI connection (SQLCipher's PBKDF2-HMAC-SHA512 key derivation, `kdf_iter` rounds), and SQLCipher's own
+log is switched off first so a wrong passphrase prints nothing on stderr.
+
+Durability: WAL journal with synchronous=FULL (each commit is fsynced before it returns, so a committed
+case survives a power cut, not only a crash), foreign keys on, secure_delete on (deleted rows are
+overwritten with zeros, before encryption), cipher_memory_security on (SQLCipher wipes and locks its
+buffers).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import SingletonThreadPool
+
+from .errors import StoreError
+
+# SQLCipher 4's default; REDI_DESKTOP_KDF_ITER lowers it for the test suite only (a store must always be
+# opened with the value it was created with, so it is not a setting a user can change).
+DEFAULT_KDF_ITER = 256_000
+BUSY_TIMEOUT_MS = 5_000
+
+
+def kdf_iter_default() -> int:
+    value = os.environ.get("REDI_DESKTOP_KDF_ITER")
+    return int(value) if value and value.isdigit() and int(value) > 0 else DEFAULT_KDF_ITER
+
+
+class _KeyedSQLCipherDialect(SQLiteDialect_pysqlcipher):
+    """The pysqlcipher dialect (sqlcipher3 driver), but the key comes from our connect event, never from
+    the URL: the stock dialect would run `pragma key=""` from the URL's (absent) password and fail."""
+
+    supports_statement_cache = True
+
+    def on_connect_url(self, url):
+        return SQLiteDialect_pysqlite.on_connect_url(self, url)
+
+
+registry.register("sqlite.redi_sqlcipher", __name__, "_KeyedSQLCipherDialect")
+
+
+def quote_passphrase(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def key_connection(dbapi_con, passphrase: str, kdf_iter: int) -> None:
+    """Key a raw sqlcipher3 connection and prove the key by reading the schema (raises on a wrong key)."""
+    cur = dbapi_con.cursor()
+    try:
+        cur.execute("PRAGMA cipher_log_level = NONE")
+        cur.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        cur.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
+        cur.execute("PRAGMA cipher_memory_security = ON")
+        cur.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    finally:
+        cur.close()
+
+
+def make_engine(path: Path, passphrase: str, kdf_iter: int, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    if not passphrase:
+        raise StoreError("passphrase_empty")
+    engine = create_engine(f"sqlite+redi_sqlcipher:///{Path(path)}", poolclass=SingletonThreadPool,
+                           connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_con, _record):
+        dbapi_con.isolation_level = None  # we issue BEGIN ourselves (below), the driver never does
+        key_connection(dbapi_con, passphrase, kdf_iter)
+        cur = dbapi_con.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA secure_delete = ON")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # writers take the write lock up front: a locked database fails before any work, not halfway
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+def classify(exc: BaseException, path: Path, opening: bool = False) -> StoreError:
+    """An SQLite / SQLCipher failure as a StoreError a user can read."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "not a database" in text or "hmac" in text:
+        return StoreError("wrong_passphrase") if opening else StoreError("store_damaged", path=path)
+    if "locked" in text or "busy" in text:
+        return StoreError("store_locked")
+    if "full" in text:
+        return StoreError("store_full")
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StoreError("store_read_only", path=path)
+    if "malformed" in text or "corrupt" in text or "integrity" in text:
+        return StoreError("store_damaged", path=path)
+    if "unable to open" in text:
+        return StoreError("store_unreadable", path=path)
+    if "disk i/o" in text:
+        return StoreError("store_damaged", path=path)
+    return StoreError("store_unreadable", path=path)

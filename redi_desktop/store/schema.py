@@ -1,0 +1,81 @@
+"""Running the shipped Alembic migrations from code: batch mode, a verified backup first, and refusal of a
+database written by a newer program."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from .errors import StoreError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config(connection: Connection | None = None):
+    from alembic.config import Config
+
+    cfg = Config()  # no alembic.ini: nothing read from the working folder, no logging configured
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+@cache
+def _scripts():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config())
+
+
+def head() -> str:
+    return _scripts().get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in _scripts().walk_revisions()}
+
+
+def current_revision(conn: Connection) -> str | None:
+    has_table = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'").scalar()
+    if not has_table:
+        return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def upgrade(engine, target: str = "head") -> None:
+    """Upgrade to `target` on one connection with foreign keys off (a batch table rebuild must not cascade
+    deletes), then check the foreign keys and switch them back on."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection  # outside any transaction: the pragma is a no-op inside one
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            command.upgrade(_config(conn), target)
+            conn.commit()
+            bad = raw.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise StoreError("store_damaged", path=engine.url.database)
+        finally:
+            conn.rollback()
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def needs_upgrade(conn: Connection, path) -> bool:
+    """True when the database is older than the code; StoreError when it is newer (or unknown)."""
+    rev = current_revision(conn)
+    if rev == head():
+        return False
+    if rev is not None and rev not in known_revisions():
+        raise StoreError("store_too_new", path=path)
+    return True
+
+
+def table_exists(conn: Connection, name: str) -> bool:
+    return bool(conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=:n"),
+                             {"n": name}).scalar())
