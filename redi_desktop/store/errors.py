@@ -6,7 +6,6 @@ from typing import Any
 
 from ..domain.messages import N_
 
-
 MESSAGES: dict[str, str] = {
     "wrong_passphrase": N_("The passphrase is not right, or the case database is damaged."),
     "store_missing": N_("There is no case database in {path} yet: create it with “redi-desktop init”."),
