@@ -7,10 +7,11 @@ household is opened from and saved to a JSON file, and the draft keeps what is b
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -94,14 +95,29 @@ class ExpertForm(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, drafts: DraftFile | None = None, load_later: bool = False):
+    def __init__(self, drafts: DraftFile | None = None, load_later: bool = False, store=None):
         super().__init__()
         self.texts = Texts()
+        self.store, self.case_id = store, None
         self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts, load_later=load_later)
         self.wizard.finished.connect(self.on_wizard_finished)
         self.expert: ExpertForm | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.wizard)
+        self.cases = None
+        if store is not None:
+            from .cases import CaseList
+            from .drafts import StoreDrafts
+
+            self.wizard.drafts = StoreDrafts(store)
+            self.wizard.on_finish = self.save_case
+            self.wizard.on_sheet = lambda kind: self.case_id and self.store.record("print", self.case_id, ref=kind)
+            self.cases = CaseList(store, self.texts)
+            self.cases.new_case.connect(self.new_household)
+            self.cases.open_case.connect(lambda case_id: self.open_case(case_id, copy=False))
+            self.cases.copy_case.connect(lambda case_id: self.open_case(case_id, copy=True))
+            self.stack.addWidget(self.cases)
+            self.stack.setCurrentWidget(self.cases)
         self.setCentralWidget(self.stack)
         self.setWindowTitle("REDI Desktop")
         self._menus()
@@ -139,6 +155,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("")
         t.set(file_menu, lambda w, text: w.setTitle(text), N_("&File"))
         action(file_menu, "&New household", self.new_household, QKeySequence.StandardKey.New, "action.new")
+        if self.store is not None:
+            action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
         examples = file_menu.addMenu("")
@@ -193,8 +211,84 @@ class MainWindow(QMainWindow):
 
         from .model import empty_household
 
+        self.case_id = None
+        if self.store is not None:
+            self.wizard.drafts.case_id = None
         self.wizard.model.load(empty_household(dt.date.today()))
+        self.show_wizard()
+
+    def show_wizard(self) -> None:
+        self.stack.setCurrentWidget(self.expert if self.expert_action.isChecked() and self.expert else self.wizard)
         self.wizard.restart()
+
+    def show_cases(self) -> None:
+        if self.cases is not None:
+            self.cases.refresh()
+            self.stack.setCurrentWidget(self.cases)
+
+    def open_case(self, case_id: str, copy: bool) -> None:
+        """A stored case in the wizard; copied, its last assessment starts a new one dated today."""
+        import datetime as dt
+
+        household = self.store.latest_household(case_id).to_dict()
+        if copy:
+            household["assessment_date"] = dt.date.today().isoformat()
+        self.case_id = case_id
+        self.store.record("view", case_id)
+        self.wizard.drafts.case_id = case_id
+        self.wizard.model.load(household)
+        self.show_wizard()
+
+    def lock(self) -> None:
+        """Hide everything, close the database (its key leaves memory), ask the passphrase again."""
+        from . import dialogs
+
+        if self.store is None:
+            return
+        import datetime as dt
+
+        from .model import empty_household
+
+        self.wizard.autosave()
+        drafts, self.wizard.drafts = self.wizard.drafts, None  # clearing the screen must not touch the draft
+        path = self.store.path
+        self.store.close()
+        self.centralWidget().hide()
+        on_wizard = self.stack.currentWidget() is not self.cases
+        self.wizard.model.load(empty_household(dt.date.today()))  # nothing of the case stays on screen
+        from ..store import Store
+
+        store = dialogs.ask_unlock(self, False, lambda _name, phrase: Store.open(path, phrase,
+                                                                                  kdf_iter=self.store.kdf_iter))
+        if store is None:
+            self.close()
+            return
+        self.store = store
+        self.wizard.drafts, drafts.store = drafts, store
+        self.cases.model.store = store
+        self.centralWidget().show()
+        if on_wizard and self.wizard.restore_draft():
+            self.stack.setCurrentWidget(self.wizard)
+        else:
+            self.show_cases()
+
+    def save_case(self) -> bool:
+        """Finish: the assessment goes into the case database, in one transaction."""
+        from ..domain.decision import Decision
+        from ..store.errors import StoreError
+        from . import dialogs
+
+        w = self.wizard
+        decision = Decision.from_dict(w.model.data["decision"]) if w.model.data.get("decision") else None
+        try:
+            if self.case_id is None:
+                self.case_id = self.store.add_case(w.household(), w.dataset, w.policy, decision)
+            else:
+                self.store.add_assessment(self.case_id, w.household(), w.dataset, w.policy, decision)
+        except StoreError as exc:
+            dialogs.tell_error(self, exc.text())
+            return False
+        return True
 
     def open_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Open a household file"), "", "JSON (*.json)")
@@ -231,13 +325,46 @@ class MainWindow(QMainWindow):
     def on_wizard_finished(self, result: int) -> None:
         if result:
             self.statusBar().showMessage(_("Assessment complete."), 8000)
+            self.show_cases()
+
+
+def open_store(parent=None):
+    """Unlock the case database, or offer to create it; None to work without one (drafts on disk)."""
+    from ..store import Store, default_path
+    from . import dialogs
+
+    path = default_path()
+    if not path.exists():
+        return dialogs.ask_unlock(parent, True, lambda name, phrase: Store.create(path, phrase, admin=name))
+    return dialogs.ask_unlock(parent, False, lambda _name, phrase: Store.open(path, phrase))
+
+
+class IdleLock(QObject):
+    """Locks the window after some minutes without a key or a click: the laptop left on a kitchen table
+    shows nothing, and the database key leaves memory."""
+
+    def __init__(self, window: MainWindow, minutes: float):
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self, singleShot=True, interval=int(minutes * 60_000))
+        self.timer.timeout.connect(window.lock)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.timer.start()
+        return False
 
 
 def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     use_bundled_font(app)
     set_qt_language(i18n.language())
-    window = MainWindow(drafts=DraftFile(), load_later=True)
+    store = open_store()
+    window = MainWindow(drafts=DraftFile(), load_later=True, store=store)
+    if store is not None:
+        window.idle_lock = IdleLock(window, float(os.environ.get("REDI_DESKTOP_LOCK_MINUTES", "10")))
     if window.wizard.restore_draft():
         window.statusBar().showMessage(_("The draft you were typing has been reopened."), 10000)
     window.show()

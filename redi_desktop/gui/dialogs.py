@@ -26,3 +26,11 @@ def tell_error(parent: QWidget, text: str) -> None:
 def ask_save_json_path(parent: QWidget, suggested: str) -> Path | None:
     path, _filter = QFileDialog.getSaveFileName(parent, _("Save the household"), suggested, "JSON (*.json)")
     return Path(path) if path else None
+
+
+def ask_unlock(parent: QWidget | None, create: bool, attempt):
+    """The passphrase dialog; returns the opened store, or None if the user gave up."""
+    from .cases import PassphraseDialog
+
+    dialog = PassphraseDialog(create, attempt, parent)
+    return dialog.store if dialog.exec() else None

@@ -40,3 +40,20 @@ class DraftFile:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+class StoreDrafts:
+    """The same autosave, kept in the encrypted case database once there is one."""
+
+    def __init__(self, store, case_id: str | None = None):
+        self.store, self.case_id = store, case_id
+
+    def save(self, household: dict[str, Any], page: int) -> None:
+        self.store.save_draft(household, page, self.case_id)
+
+    def load(self) -> tuple[dict[str, Any], int] | None:
+        found = self.store.load_draft(self.case_id)
+        return found if found and found[0] else None
+
+    def clear(self) -> None:
+        self.store.save_draft({}, 0, self.case_id)  # an empty draft is no draft

@@ -169,9 +169,13 @@ class HouseholdWizard(QWizard):
     def accept(self) -> None:
         if not self.model.valid():
             return  # never finish with an error; the draft keeps everything
+        if self.on_finish is not None and not self.on_finish():
+            return  # not saved (the reason was shown): stay, with everything typed
         if self.drafts is not None:
             self.drafts.clear()
         super().accept()
+
+    on_finish = None  # the main window's save into the case database; returns whether it was saved
 
     def preview_sheet(self, client: bool):
         from ..report import client_sheet, decision_sheet
@@ -187,7 +191,11 @@ class HouseholdWizard(QWizard):
         name = f"{household.file_reference or _('case')}-{'client' if client else 'decision'}.pdf"
         self.sheet_preview = SheetPreview(pdf, name, self)
         self.sheet_preview.show()
+        if self.on_sheet is not None:
+            self.on_sheet("client_sheet" if client else "decision_sheet")
         return self.sheet_preview
+
+    on_sheet = None  # the main window records in the audit log that a sheet was made
 
     def retranslate(self) -> None:
         self.texts.retranslate()

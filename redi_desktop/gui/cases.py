@@ -1,0 +1,188 @@
+"""The case list and the case database's dialogs: unlock, first-run creation.
+
+The list reads the store page by page (a lazy model): opening it with tens of thousands of cases costs
+one page, not the whole table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.messages import N_
+from ..i18n import _, format_date
+from .fields import Texts, _set_text
+
+PAGE = 100
+ROOT = QModelIndex()  # the table has no tree: every row hangs from the root
+COLUMNS = (N_("File reference"), N_("Client"), N_("Status"), N_("Last change"))
+STATUS_NAMES = {"open": N_("open"), "closed": N_("closed")}
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, store, texts: Texts):
+        super().__init__()
+        self.store, self.search = store, ""
+        self.rows: list = []
+        self.total = 0
+        self.reload()
+
+    def reload(self, search: str | None = None) -> None:
+        self.beginResetModel()
+        if search is not None:
+            self.search = search.strip()
+        self.rows = self.store.list_cases(self.search or None, 0, PAGE)
+        self.total = self.store.count_cases(self.search or None)
+        self.endResetModel()
+
+    def rowCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=ROOT) -> int:
+        return len(COLUMNS)
+
+    def canFetchMore(self, parent=ROOT) -> bool:
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=ROOT) -> None:
+        more = self.store.list_cases(self.search or None, len(self.rows), PAGE)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows += more
+        self.endInsertRows()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return c.file_reference
+        if column == 1:
+            return f"{c.first_name} {c.last_name}".strip()
+        if column == 2:
+            return _(STATUS_NAMES.get(c.status, c.status))
+        return format_date(c.updated_at[:10]) + " " + c.updated_at[11:16]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section])
+        return None
+
+    def case_id(self, row: int) -> str:
+        return self.rows[row].id
+
+
+class CaseList(QWidget):
+    """Search by name or file reference, most recently changed first; new, open, copy."""
+
+    new_case = Signal()
+    open_case = Signal(str)
+    copy_case = Signal(str)
+
+    def __init__(self, store, texts: Texts):
+        super().__init__()
+        self.setObjectName("cases")
+        self.search = QLineEdit(objectName="cases.search")
+        texts.set(self.search, lambda w, t: w.setPlaceholderText(t), N_("Search by name or file reference"))
+        texts.set(self.search, lambda w, t: w.setAccessibleName(t), N_("Search by name or file reference"))
+        self.model = CaseTableModel(store, texts)
+        self.table = QTableView(objectName="cases.table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
+        self.count = QLabel(objectName="cases.count")
+        buttons = QHBoxLayout()
+        for name, label, slot in (("cases.new", N_("&New case"), self.new_case.emit),
+                                  ("cases.open", N_("&Open"), lambda: self._emit(self.open_case)),
+                                  ("cases.copy", N_("&Copy from the previous assessment"),
+                                   lambda: self._emit(self.copy_case))):
+            button = QPushButton(objectName=name)
+            texts.set(button, _set_text, label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count)
+        layout.addLayout(buttons)
+        self.typing = QTimer(self, singleShot=True, interval=200)  # search once the typing pauses
+        self.typing.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self.typing.start())
+        self.texts = texts
+        texts.set(self.count, _set_text, lambda: _("{count} case(s)").format(count=self.model.total))
+
+    def refresh(self) -> None:
+        self.model.reload(self.search.text())
+        self.count.setText(_("{count} case(s)").format(count=self.model.total))
+
+    def _emit(self, signal) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            signal.emit(self.model.case_id(rows[0].row()))
+
+
+class PassphraseDialog(QDialog):
+    """Unlock the case database, or create it on the first start (with its administrator)."""
+
+    def __init__(self, create: bool, attempt, parent=None):
+        super().__init__(parent)
+        self.attempt = attempt  # callable(name, passphrase) -> store; raises StoreError with a message
+        self.create = create
+        self.store = None
+        form = QFormLayout(self)
+        intro = QLabel(_("Create the case database: it is encrypted with this passphrase, which nobody can "
+                         "recover. Keep it safe.") if create else _("Unlock the case database."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.admin = QLineEdit("admin", objectName="store.admin")
+        self.passphrase = QLineEdit(objectName="store.passphrase")
+        self.again = QLineEdit(objectName="store.passphrase_again")
+        for edit in (self.passphrase, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if create:
+            form.addRow(_("Administrator"), self.admin)
+        form.addRow(_("Passphrase"), self.passphrase)
+        if create:
+            form.addRow(_("Passphrase again"), self.again)
+        self.error = QLabel(objectName="store.error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        for edit, name in ((self.admin, _("Administrator")), (self.passphrase, _("Passphrase")),
+                           (self.again, _("Passphrase again"))):
+            edit.setAccessibleName(name)
+
+    def try_accept(self) -> None:
+        from ..store.errors import StoreError
+
+        if self.create and self.passphrase.text() != self.again.text():
+            self.error.setText(StoreError("passphrase_mismatch").text())
+            return
+        try:
+            self.store = self.attempt(self.admin.text().strip() or "admin", self.passphrase.text())
+        except StoreError as exc:
+            self.error.setText(exc.text())
+            self.passphrase.selectAll()
+            return
+        self.accept()

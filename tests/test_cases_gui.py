@@ -1,0 +1,111 @@
+"""The case list over a real encrypted case database: save, find, open, copy; refusal without a client."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from redi_desktop import paths
+from redi_desktop.gui import dialogs
+from redi_desktop.gui.app import MainWindow
+from redi_desktop.gui.cases import PassphraseDialog
+from redi_desktop.store import Store
+from tests.store_fixtures.helpers import TEST_KDF_ITER
+
+from .keyboard import enter, find, press
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.create(tmp_path / "cases.db", "a long synthetic passphrase", kdf_iter=TEST_KDF_ITER)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(qtbot, store):
+    w = MainWindow(store=store)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def finish_example(window, name):
+    press(window.cases, "cases.new")
+    window.wizard.model.load(json.loads((paths.examples_dir() / f"{name}.json").read_text(encoding="utf-8")))
+    window.wizard.accept()
+
+
+def test_a_finished_assessment_is_a_case_in_the_list(window, store):
+    assert window.stack.currentWidget() is window.cases
+    finish_example(window, "wal-owner-retired-couple")
+    assert window.stack.currentWidget() is window.cases
+    assert window.cases.model.rowCount() == 1
+    assert window.cases.model.data(window.cases.model.index(0, 1)) == "Jeanne Exemple"
+    assert len(store.case(store.case_ids()[0])["assessments"]) == 1
+
+
+def test_search_open_and_copy_from_the_previous_assessment(window, store, qtbot):
+    finish_example(window, "wal-owner-retired-couple")
+    enter(window.cases, "cases.search", "exemple")
+    qtbot.waitUntil(lambda: window.cases.model.total == 1)
+    enter(window.cases, "cases.search", "nobody")
+    qtbot.waitUntil(lambda: window.cases.model.total == 0)
+    enter(window.cases, "cases.search", "")
+    qtbot.waitUntil(lambda: window.cases.model.total == 1)
+    window.cases.table.selectRow(0)
+    press(window.cases, "cases.copy")
+    assert window.stack.currentWidget() is window.wizard
+    assert window.wizard.model.get("assessment_date") == dt.date.today().isoformat()
+    assert window.wizard.model.get("members[0].birth_date") == "1956-03-14"
+    window.wizard.accept()
+    case = store.case(store.case_ids()[0])
+    assert [a["on_date"] for a in case["assessments"]] == ["2026-11-28", dt.date.today().isoformat()]
+    actions = [row[0] for row in store.raw_connection().execute("SELECT action FROM audit_log").fetchall()]
+    assert "view" in actions
+
+
+def test_a_case_needs_a_client_and_nothing_typed_is_lost(window, store, monkeypatch):
+    said = []
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: said.append(text))
+    finish_example(window, "bxl-single-woman")
+    assert said and store.case_ids() == []
+    assert window.wizard.isVisible() and window.wizard.model.get("file_reference") == "MODEL-BXL-1"
+    assert store.load_draft() is not None  # the draft is in the encrypted database
+
+
+def test_the_unlock_dialog_says_a_wrong_passphrase_and_stays(qtbot, tmp_path):
+    path = tmp_path / "cases.db"
+    Store.create(path, "the right one", kdf_iter=TEST_KDF_ITER).close()
+    dialog = PassphraseDialog(False, lambda _name, phrase: Store.open(path, phrase, kdf_iter=TEST_KDF_ITER))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    enter(dialog, "store.passphrase", "the wrong one")
+    dialog.try_accept()
+    assert dialog.store is None and find(dialog, "store.error").text()
+    enter(dialog, "store.passphrase", "the right one")
+    dialog.try_accept()
+    assert dialog.store is not None
+    dialog.store.close()
+
+
+def test_locking_hides_the_case_and_unlocking_brings_it_back(window, store, monkeypatch):
+    press(window.cases, "cases.new")
+    window.wizard.model.load(json.loads((paths.examples_dir() / "wal-owner-retired-couple.json")
+                                        .read_text(encoding="utf-8")))
+    window.wizard.next()
+    seen = {}
+
+    def unlock(parent, create, attempt):
+        seen["visible"] = window.centralWidget().isVisible()
+        seen["reference"] = window.wizard.model.get("file_reference")
+        return attempt("", "a long synthetic passphrase")
+
+    monkeypatch.setattr(dialogs, "ask_unlock", unlock)
+    window.lock()
+    assert seen == {"visible": False, "reference": None}
+    assert window.centralWidget().isVisible()
+    assert window.wizard.model.get("file_reference") == "DEMO-WAL-01"
+    assert window.store is not store  # a new connection, opened with the passphrase again
+    window.store.close()
