@@ -109,3 +109,14 @@ def test_locking_hides_the_case_and_unlocking_brings_it_back(window, store, monk
     assert window.wizard.model.get("file_reference") == "DEMO-WAL-01"
     assert window.store is not store  # a new connection, opened with the passphrase again
     window.store.close()
+
+
+def test_the_background_check_reports_a_healthy_store(window, qtbot, monkeypatch):
+    from redi_desktop.gui.app import StoreCheck
+
+    said = []
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: said.append(text))
+    check = StoreCheck(window)
+    with qtbot.waitSignal(check.done, timeout=10_000) as signal:
+        pass
+    assert signal.args == [True] and said == []

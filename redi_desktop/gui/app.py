@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -336,7 +337,27 @@ def open_store(parent=None):
     path = default_path()
     if not path.exists():
         return dialogs.ask_unlock(parent, True, lambda name, phrase: Store.create(path, phrase, admin=name))
-    return dialogs.ask_unlock(parent, False, lambda _name, phrase: Store.open(path, phrase))
+    # unchecked: reading every page takes seconds on a large store; check_in_background() does it next
+    return dialogs.ask_unlock(parent, False, lambda _name, phrase: Store.open(path, phrase, check=False))
+
+
+class StoreCheck(QObject):
+    """PRAGMA quick_check on the case database in a worker thread, after the window is up."""
+
+    done = Signal(bool)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.done.connect(self.report)
+        threading.Thread(target=lambda: self.done.emit(window.store.quick_check()), daemon=True).start()
+
+    def report(self, ok: bool) -> None:
+        from . import dialogs
+
+        if not ok:
+            dialogs.tell_error(self.window, _("The case database is damaged. Nothing was changed; restore a "
+                                              "backup with “redi-desktop restore”."))
 
 
 class IdleLock(QObject):
@@ -365,6 +386,7 @@ def run() -> int:
     window = MainWindow(drafts=DraftFile(), load_later=True, store=store)
     if store is not None:
         window.idle_lock = IdleLock(window, float(os.environ.get("REDI_DESKTOP_LOCK_MINUTES", "10")))
+        window.store_check = StoreCheck(window)
     if window.wizard.restore_draft():
         window.statusBar().showMessage(_("The draft you were typing has been reopened."), 10000)
     window.show()
