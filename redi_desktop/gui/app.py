@@ -42,7 +42,7 @@ from .sections import (
     ResourcesSection,
     ReviewSection,
 )
-from .wizard import HouseholdWizard
+from .wizard import HouseholdWizard, scrolled
 
 _qt_translator: QTranslator | None = None
 
@@ -90,9 +90,9 @@ class ExpertForm(QWidget):
         scroll.setWidget(inner)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 3)
-        panel = LivePanel(m, t)
-        panel.setMinimumWidth(540)
-        layout.addWidget(panel, 2)
+        side = scrolled(LivePanel(m, t), 540)
+        side.setMinimumWidth(540)
+        layout.addWidget(side, 2)
 
 
 class MainWindow(QMainWindow):

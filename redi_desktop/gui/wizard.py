@@ -41,6 +41,18 @@ def problem_on_page(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in prefixes)
 
 
+def scrolled(panel: QWidget, width: int) -> QScrollArea:
+    """The live panel in a scroll area: at 150 % on a small screen it scrolls instead of overlapping."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(panel)
+    area.setMinimumWidth(380)
+    area.preferred_width = width
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    panel.setMinimumWidth(360)
+    return area
+
+
 class SectionPage(QWizardPage):
     """A wizard page: some sections in a scroll area; complete when none of its fields has a problem."""
 
@@ -95,10 +107,10 @@ class HouseholdWizard(QWizard):
         ]
         for page_id, title, sections, prefixes in pages:
             self.setPage(page_id, SectionPage(m, t, title, sections, prefixes))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # before the side widget: a later style change drops it
         self.panel = LivePanel(m, t)
-        self.panel.setMinimumWidth(540)
-        self.setSideWidget(self.panel)
-        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.side = scrolled(self.panel, 540)
+        self.setSideWidget(self.side)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.texts.set(self, lambda w, text: w.setWindowTitle(text), N_("REDI Desktop – household"))
@@ -106,6 +118,11 @@ class HouseholdWizard(QWizard):
         self.decision.client_button.clicked.connect(lambda: self.preview_sheet(client=True))
         m.changed.connect(self.autosave)
         self.currentIdChanged.connect(self.autosave)
+
+    def resizeEvent(self, event) -> None:
+        # the live panel takes 40 % of the width, between 380 px (150 % scaling) and 540 px
+        self.side.setMinimumWidth(max(380, min(self.side.preferred_width, int(self.width() * 0.4))))
+        super().resizeEvent(event)
 
     # -- the contract of DESIGN.md ------------------------------------------------------------------------
 
