@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup system-deps demo dataset catalogs bench lint
+.PHONY: run test setup system-deps demo dataset catalogs bench lint bundle
 
 run: setup
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -39,3 +39,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check redi_desktop tests benchmarks
+
+# Maintainers: the onedir bundle dist/redi-desktop/, checked by its own selftest (installer/build.sh)
+bundle: setup
+	bash installer/build.sh

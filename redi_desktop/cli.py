@@ -293,18 +293,9 @@ def _cmd_dataset(args) -> int:
 
 
 def _cmd_selftest(args) -> int:
-    from .engine import compute
+    from .selftest import run
 
-    dataset, policy = load_bundled_dataset(), load_policy(None)
-    for path in sorted(paths.examples_dir().glob("*.json")):
-        household = load_household(path)
-        compute(household, dataset, policy, household.assessment_date or dt.date.today())
-    for lang in ("fr", "nl"):
-        set_language(lang)
-        if category_name("food") == "Food":
-            raise UserError(f"catalog {lang} does not translate", EXIT_FAILURE)
-    print("selftest ok")
-    return 0
+    return run()
 
 
 def _open_application() -> int:
