@@ -32,16 +32,7 @@ from ..i18n import _
 from .drafts import DraftFile
 from .fields import Texts, _set_text
 from .live_panel import LivePanel
-from .sections import (
-    ChargesSection,
-    DecisionSection,
-    HousingSection,
-    IdentitySection,
-    MembersSection,
-    MobilityHealthSection,
-    ResourcesSection,
-    ReviewSection,
-)
+from .sections import SECTIONS, DecisionSection
 from .wizard import HouseholdWizard, scrolled
 
 _qt_translator: QTranslator | None = None
@@ -74,8 +65,7 @@ class ExpertForm(QWidget):
         m, t = wizard.model, wizard.texts
         inner = QWidget()
         box = QVBoxLayout(inner)
-        for section in (IdentitySection, MembersSection, HousingSection, MobilityHealthSection, ResourcesSection,
-                        ChargesSection, ReviewSection, DecisionSection):
+        for section in SECTIONS:
             title = QLabel()
             title.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
             t.set(title, _set_text, section.title)
