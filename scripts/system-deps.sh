@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install the system libraries Qt needs, and pdftoppm to look at the sheets (Debian / Ubuntu), only those
+# Install the system libraries Qt needs, pdftoppm to look at the sheets and binutils for the bundle test
+# (Debian / Ubuntu), only those
 # missing. Elsewhere, say what is needed.
 set -euo pipefail
-packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils)
+packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils binutils)
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian-like system: make sure Qt's libraries are installed (${packages[*]})."
   exit 0
