@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Install the system libraries Qt needs, pdftoppm to look at the sheets and binutils for the bundle test
-# (Debian / Ubuntu), only those
-# missing. Elsewhere, say what is needed.
+# Install what the program and its tests need from the system, only what is missing (Debian / Ubuntu):
+# the libraries Qt needs, pdftoppm to look at the sheets, binutils for the bundle test. Elsewhere, say so.
 set -euo pipefail
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils binutils)
 if ! command -v dpkg-query >/dev/null 2>&1; then
