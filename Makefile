@@ -36,6 +36,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_sheets.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py
+	$(BIN)/python benchmarks/bench_store.py
 
 lint: setup
 	$(BIN)/ruff check redi_desktop tests benchmarks
