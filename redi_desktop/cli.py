@@ -221,10 +221,15 @@ def _assess(args):
 
 
 def write_sheets(a, household, policy, dataset, decision, target: Path, client: bool = False) -> None:
+    from reportlab.platypus.doctemplate import LayoutError
+
     from .report import client_sheet, decision_sheet
 
-    pdf = (client_sheet(a, household, policy, dataset) if client
-           else decision_sheet(a, household, policy, dataset, decision))
+    try:
+        pdf = (client_sheet(a, household, policy, dataset) if client
+               else decision_sheet(a, household, policy, dataset, decision))
+    except LayoutError:
+        raise UserError(_("The sheet cannot be made: a text is too long for one page. Shorten it.")) from None
     tmp = target.with_name(target.name + ".part")
     try:
         tmp.write_bytes(pdf)

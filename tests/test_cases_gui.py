@@ -23,7 +23,9 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, store):
+def window(qtbot, store, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)  # start afresh unless a test says so
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: (_ for _ in ()).throw(AssertionError(text)))
     w = MainWindow(store=store)
     qtbot.addWidget(w)
     w.resize(1366, 768)
@@ -120,3 +122,80 @@ def test_the_background_check_reports_a_healthy_store(window, qtbot, monkeypatch
     with qtbot.waitSignal(check.done, timeout=10_000) as signal:
         pass
     assert signal.args == [True] and said == []
+
+
+def test_a_household_opened_from_a_file_is_a_new_case_not_the_open_one(window, store):
+    finish_example(window, "wal-owner-retired-couple")
+    first = store.case_ids()[0]
+    window.cases.table.selectRow(0)
+    press(window.cases, "cases.open")
+    other = json.loads((paths.examples_dir() / "wal-owner-retired-couple.json").read_text(encoding="utf-8"))
+    other["client"]["first_name"], other["file_reference"] = "Autre", "DEMO-OTHER"
+    path = paths.resources_dir().parent / "out" / "other-client.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(other), encoding="utf-8")
+    window.load_file(path)
+    window.wizard.accept()
+    assert len(store.case_ids()) == 2
+    assert store.case(first)["file_reference"] == "DEMO-WAL-01"
+
+
+def test_what_is_being_typed_is_kept_when_the_screen_locks(window, store, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from .keyboard import focus, type_text
+
+    press(window.cases, "cases.new")
+    window.wizard.model.load(json.loads((paths.examples_dir() / "wal-owner-retired-couple.json")
+                                        .read_text(encoding="utf-8")))
+    window.wizard.next(), window.wizard.next()
+    rent = find(window.wizard, "housing.rent")
+    focus(rent)
+    QTest.keyClick(rent, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(rent, "845")  # no Tab: the lid closes while typing
+    monkeypatch.setattr(dialogs, "ask_unlock", lambda parent, create, attempt: attempt("", "a long synthetic passphrase"))
+    window.lock()
+    assert window.wizard.model.get("housing.rent") == "845.00"
+    window.store.close()
+
+
+def test_a_new_household_never_receives_the_field_being_typed(window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from .keyboard import focus, type_text
+
+    press(window.cases, "cases.new")
+    window.wizard.model.load(json.loads((paths.examples_dir() / "vla-social-rent-family.json")
+                                        .read_text(encoding="utf-8")))
+    window.wizard.next(), window.wizard.next(), window.wizard.next(), window.wizard.next()
+    amount = find(window.wizard, "resources[0].amount")
+    focus(amount)
+    QTest.keyClick(amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(amount, "999")
+    window.new_household()  # Ctrl+N while typing
+    assert window.wizard.model.get("resources") == []
+    assert window.wizard.model.get("housing.rent") is None
+
+
+def test_two_applicants_are_said_on_the_members_page(window):
+    press(window.cases, "cases.new")
+    window.wizard.model.add_row("members", {"role": "applicant", "age": 30, "sex": "M", "activity": "employed"})
+    window.wizard.next()
+    label = find(window.wizard, "page.members.problems")
+    assert label.isVisible() and label.text()
+    assert not window.wizard.currentPage().isComplete()
+
+
+def test_an_unfinished_version_of_a_case_is_offered_back(window, store, monkeypatch):
+    finish_example(window, "wal-owner-retired-couple")
+    window.cases.table.selectRow(0)
+    press(window.cases, "cases.open")
+    window.wizard.next(), window.wizard.next()
+    enter(window.wizard, "housing.rent", "999")
+    window.show_cases()
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: True)
+    window.cases.table.selectRow(0)
+    press(window.cases, "cases.open")
+    assert window.wizard.model.get("housing.rent") == "999.00"

@@ -110,3 +110,10 @@ def test_screenshots_of_every_page_for_review(window, lang):
     window.grab().save(str(folder / f"{lang}-expert.png"))
     window.expert_action.trigger()
     assert len(shots) == 7 and all(p.stat().st_size > 20_000 for p in shots)
+
+
+def test_without_a_case_database_finish_keeps_the_household_on_screen(window):
+    wizard = window.wizard
+    wizard.accept()
+    assert wizard.isVisible() and window.stack.currentWidget() is wizard
+    assert wizard.model.get("file_reference") == "DEMO-VLA-02"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator, S
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import i18n, paths
 from ..domain.messages import N_
 from ..i18n import _
+from . import settings
 from .drafts import DraftFile
 from .fields import Texts, _set_text
 from .live_panel import LivePanel
@@ -181,13 +183,22 @@ class MainWindow(QMainWindow):
 
     # -- actions ------------------------------------------------------------------------------------------
 
+    def commit_typing(self) -> None:
+        """What is being typed in a field goes into the household before anything else happens."""
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # leaving the field commits it
+
     def set_language(self, lang: str) -> None:
+        self.commit_typing()
         i18n.set_language(lang)
         set_qt_language(lang)
         self.language_actions[lang].setChecked(True)
         self.wizard.retranslate()
+        settings.save({"language": lang})
 
     def toggle_expert(self, on: bool) -> None:
+        self.commit_typing()
         if on and self.expert is None:
             self.expert = ExpertForm(self.wizard)
             self.stack.addWidget(self.expert)
@@ -197,20 +208,36 @@ class MainWindow(QMainWindow):
     def toggle_minimal(self, on: bool) -> None:
         self.wizard.set_minimal(on)
 
+    def start(self, data: dict, case_id: str | None) -> None:
+        """Put a household in the wizard, for a case (or a new one), keeping what was being typed before."""
+        self.commit_typing()
+        self.case_id = case_id
+        if self.store is not None:
+            self.wizard.drafts.case_id = case_id
+        self.wizard.model.load(data)
+        self.show_wizard()
+
     def new_household(self) -> None:
         import datetime as dt
 
+        from . import dialogs
         from .model import empty_household
 
-        self.case_id = None
+        self.commit_typing()
         if self.store is not None:
             self.wizard.drafts.case_id = None
-        self.wizard.model.load(empty_household(dt.date.today()))
-        self.show_wizard()
+            if self.wizard.drafts.load() and dialogs.ask_resume(self):
+                self.case_id = None
+                self.wizard.restore_draft()
+                self.show_wizard(restart=False)
+                return
+        self.start(empty_household(dt.date.today()), None)
 
-    def show_wizard(self) -> None:
+    def show_wizard(self, restart: bool = True) -> None:
         self.stack.setCurrentWidget(self.expert if self.expert_action.isChecked() and self.expert else self.wizard)
-        self.wizard.restart()
+        self.wizard.show()  # after a Finish without a case database, QDialog hid it
+        if restart:
+            self.wizard.restart()
 
     def show_cases(self) -> None:
         if self.cases is not None:
@@ -218,39 +245,50 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.cases)
 
     def open_case(self, case_id: str, copy: bool) -> None:
-        """A stored case in the wizard; copied, its last assessment starts a new one dated today."""
+        """A stored case in the wizard (its unfinished draft if the caseworker wants it back); copied, its
+        last assessment starts a new one dated today."""
         import datetime as dt
 
+        from . import dialogs
+
+        self.commit_typing()
+        self.store.record("view", case_id)
+        self.wizard.drafts.case_id = case_id
+        if self.wizard.drafts.load() and dialogs.ask_resume(self):
+            self.case_id = case_id
+            self.wizard.restore_draft()
+            self.show_wizard(restart=False)
+            return
         household = self.store.latest_household(case_id).to_dict()
         if copy:
             household["assessment_date"] = dt.date.today().isoformat()
-        self.case_id = case_id
-        self.store.record("view", case_id)
-        self.wizard.drafts.case_id = case_id
-        self.wizard.model.load(household)
-        self.show_wizard()
+        self.start(household, case_id)
 
     def lock(self) -> None:
         """Hide everything, close the database (its key leaves memory), ask the passphrase again."""
-        from . import dialogs
-
-        if self.store is None:
-            return
         import datetime as dt
 
+        from ..store import Store
+        from . import dialogs
         from .model import empty_household
 
+        if self.store is None or self.locked:
+            return
+        self.locked = True
+        self.commit_typing()
         self.wizard.autosave()
+        for window in QApplication.topLevelWidgets():  # a sheet preview shows names and amounts too
+            if window is not self and window.isVisible() and isinstance(window, QDialog):
+                window.close()
         drafts, self.wizard.drafts = self.wizard.drafts, None  # clearing the screen must not touch the draft
-        path = self.store.path
+        path, kdf_iter = self.store.path, self.store.kdf_iter
         self.store.close()
         self.centralWidget().hide()
         on_wizard = self.stack.currentWidget() is not self.cases
         self.wizard.model.load(empty_household(dt.date.today()))  # nothing of the case stays on screen
-        from ..store import Store
-
-        store = dialogs.ask_unlock(self, False, lambda _name, phrase: Store.open(path, phrase,
-                                                                                  kdf_iter=self.store.kdf_iter))
+        store = dialogs.ask_unlock(self, False, lambda _name, phrase: Store.open(path, phrase, kdf_iter=kdf_iter,
+                                                                                  check=False))
+        self.locked = False
         if store is None:
             self.close()
             return
@@ -259,9 +297,11 @@ class MainWindow(QMainWindow):
         self.cases.model.store = store
         self.centralWidget().show()
         if on_wizard and self.wizard.restore_draft():
-            self.stack.setCurrentWidget(self.wizard)
+            self.show_wizard(restart=False)
         else:
             self.show_cases()
+
+    locked = False
 
     def save_case(self) -> bool:
         """Finish: the assessment goes into the case database, in one transaction."""
@@ -296,8 +336,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError):
             dialogs.tell_error(self, _("The file {path} cannot be read.").format(path=path))
             return
-        self.wizard.model.load(data)
-        self.wizard.restart()
+        self.start(data, None)  # a household from a file is a new case, never the one that was open
 
     def save_file(self) -> None:
         from . import dialogs
@@ -316,7 +355,10 @@ class MainWindow(QMainWindow):
     def on_wizard_finished(self, result: int) -> None:
         if result:
             self.statusBar().showMessage(_("Assessment complete."), 8000)
+        if self.cases is not None and result:
             self.show_cases()
+        else:
+            self.show_wizard(restart=False)  # without a case database the household stays, to be saved as a file
 
 
 def open_store(parent=None):
@@ -371,6 +413,7 @@ class IdleLock(QObject):
 def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     use_bundled_font(app)
+    i18n.set_language(settings.load().get("language", i18n.language()))
     set_qt_language(i18n.language())
     store = open_store()
     window = MainWindow(drafts=DraftFile(), load_later=True, store=store)

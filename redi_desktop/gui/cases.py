@@ -6,6 +6,8 @@ one page, not the whole table.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,7 +76,10 @@ class CaseTableModel(QAbstractTableModel):
             return f"{c.first_name} {c.last_name}".strip()
         if column == 2:
             return _(STATUS_NAMES.get(c.status, c.status))
-        return format_date(c.updated_at[:10]) + " " + c.updated_at[11:16]
+        changed = dt.datetime.fromisoformat(c.updated_at.replace("Z", "+00:00"))
+        if changed.tzinfo is not None:
+            changed = changed.astimezone()  # stored in UTC, shown in the laptop's time
+        return f"{format_date(changed.date())} {changed:%H:%M}"
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -100,6 +105,7 @@ class CaseList(QWidget):
         texts.set(self.search, lambda w, t: w.setAccessibleName(t), N_("Search by name or file reference"))
         self.model = CaseTableModel(store, texts)
         self.table = QTableView(objectName="cases.table")
+        texts.set(self.table, lambda w, t: w.setAccessibleName(t), N_("Cases"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -34,3 +34,10 @@ def ask_unlock(parent: QWidget | None, create: bool, attempt):
 
     dialog = PassphraseDialog(create, attempt, parent)
     return dialog.store if dialog.exec() else None
+
+
+def ask_resume(parent: QWidget) -> bool:
+    """An unfinished household was kept: take it up again (Yes) or start from the stored one (No)."""
+    answer = QMessageBox.question(parent, "REDI Desktop", _("An unfinished version of this household was kept. "
+                                                           "Take it up again?"))
+    return answer == QMessageBox.StandardButton.Yes

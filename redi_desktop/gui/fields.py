@@ -59,6 +59,7 @@ class Field:
     def __init__(self, model: HouseholdModel, path: str, widget: QWidget, error: QLabel):
         self.model, self.path, self.widget, self.error = model, path, widget, error
         self.invalid = False
+        self.generation = model.generation
         widget.setObjectName(path)
         error.setObjectName(f"{path}.error")
         error.setStyleSheet("color: #b00020;")
@@ -71,11 +72,23 @@ class Field:
     def refresh(self) -> None:
         if not isValid(self.widget):
             return
-        if not self.widget.hasFocus() or self.model.get(self.path) is None:
+        if self.generation != self.model.generation or not self.widget.hasFocus():
+            self.generation = self.model.generation
             self.widget.blockSignals(True)
-            self.value_to_widget(self.model.get(self.path))
+            try:
+                self.value_to_widget(self.model.get(self.path))
+            except (ArithmeticError, TypeError, ValueError):  # a file with "750,00" or a number for a date
+                self.show_raw(self.model.get(self.path))
             self.widget.blockSignals(False)
         self.show_problems()
+
+    def show_raw(self, value) -> None:
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setText(str(value))
+
+    def current(self) -> bool:
+        """Whether what the widget holds still belongs to the household on screen (not one loaded since)."""
+        return self.generation == self.model.generation
 
     def show_problems(self) -> None:
         if not isValid(self.error):
@@ -99,6 +112,8 @@ class TextField(Field):
         self.widget.setText("" if value is None else str(value))
 
     def commit(self):
+        if not self.current():
+            return
         text = self.widget.text().strip()
         self.model.set(self.path, text or (None if self.optional else ""))
 
@@ -111,6 +126,8 @@ class AmountField(TextField):
 
     def commit(self):
         text = self.widget.text().strip()
+        if not self.current():
+            return
         if not text:
             self.model.set(self.path, None)
             return
@@ -122,11 +139,13 @@ class AmountField(TextField):
 
 
 def parse_amount(text: str) -> Decimal:
-    """1 234,50 or 1.234,50 as the language writes them, or 1234.50; anything else is a ValueError."""
-    try:
-        return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=LOCALES[language()], strict=True)))
-    except (NumberFormatError, MoneyError):
-        pass
+    """1 234,50 or 1.234,50 (both are written in Belgium, in either language), or 1234.50; anything else
+    is a ValueError."""
+    for locale in (LOCALES[language()], "nl_BE", "fr_BE"):
+        try:
+            return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=locale, strict=True)))
+        except (NumberFormatError, MoneyError):
+            pass
     try:
         return to_money(text.replace("\u202f", "").replace("\xa0", ""))
     except MoneyError as exc:
@@ -145,6 +164,8 @@ class DateField(TextField):
 
     def commit(self):
         text = self.widget.text().strip()
+        if not self.current():
+            return
         if not text:
             self.model.set(self.path, None)
             return
@@ -162,6 +183,8 @@ class NumberField(TextField):
 
     def commit(self):
         text = self.widget.text().strip()
+        if not self.current():
+            return
         if not text:
             self.model.set(self.path, None)
         elif text.isdigit() and len(text) <= 3:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..domain.messages import N_
 from ..i18n import LINE_COLUMNS, LOCALES, TOTAL_NAMES, _, format_amount, format_date, language
 from .fields import ALIGN_RIGHT, Texts, _set_text
 from .model import HouseholdModel
@@ -41,6 +42,7 @@ class LivePanel(QWidget):
             self.totals[key] = value
         layout.addLayout(form)
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
+        texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.verticalHeader().hide()
         header = self.lines.horizontalHeader()

@@ -86,7 +86,10 @@ class HouseholdModel(QObject):
         self.field_problems.pop(path, None)
         if get_path(self.data, path) == value and value is not None:
             return
-        set_path(self.data, path, value)
+        try:
+            set_path(self.data, path, value)
+        except (IndexError, KeyError, TypeError):
+            return  # a field of a row that no longer exists: nothing to keep
         self.refresh()
         self.changed.emit(path)
 
@@ -107,6 +110,7 @@ class HouseholdModel(QObject):
     def remove_row(self, list_path: str, index: int) -> None:
         rows = self.get(list_path, [])
         del rows[index]
+        self.generation += 1
         if list_path == "members":  # resources name members by index: keep them pointing right
             for r in self.data.get("resources", []):
                 member = r.get("member")
@@ -124,6 +128,7 @@ class HouseholdModel(QObject):
         if not 0 <= other < len(rows):
             return
         rows[index], rows[other] = rows[other], rows[index]
+        self.generation += 1
         if list_path == "members":
             for r in self.data.get("resources", []):
                 if r.get("member") == index:
@@ -134,7 +139,10 @@ class HouseholdModel(QObject):
         self.refresh()
         self.changed.emit("")
 
+    generation = 0  # raised whenever paths stop meaning what they meant: a new household, rows moved
+
     def load(self, data: dict[str, Any]) -> None:
+        self.generation += 1
         self.data = copy.deepcopy(data)
         self.field_problems.clear()
         self.refresh()

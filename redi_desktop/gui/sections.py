@@ -316,6 +316,7 @@ class BudgetTable(QTableWidget):
         super().__init__(0, 4 if detailed else 2)
         self.detailed = detailed
         self.setObjectName("budget.categories")
+        texts.set(self, lambda w, t: w.setAccessibleName(t), N_("Budget per category"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from shiboken6 import isValid
 
 from .. import paths
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import N_
 from ..engine import compute
-from ..i18n import _
+from ..i18n import _, message
 from .drafts import DraftFile
 from .fields import Texts
 from .live_panel import LivePanel
@@ -69,13 +70,28 @@ class SectionPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.problems = QLabel()
+        self.problems.setObjectName(f"page.{prefixes[-1]}.problems")
+        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        layout.addWidget(self.problems)
         model.computed.connect(self.completeChanged)
+        model.computed.connect(self.show_problems)
 
     def isComplete(self) -> bool:
         return not any(problem_on_page(p.path, self.prefixes) for p in self.model.problems())
+
+    def show_problems(self) -> None:
+        """What no field of the page can show (two applicants, a category corrected twice, ...) said here."""
+        if not isValid(self):
+            return
+        loose = [message(p) for p in self.model.problems() if problem_on_page(p.path, self.prefixes)
+                 and self.findChild(QWidget, f"{p.path}.error") is None]
+        self.problems.setText("\n".join(dict.fromkeys(loose)))
+        self.problems.setVisible(bool(loose))
 
 
 class HouseholdWizard(QWizard):
@@ -184,8 +200,11 @@ class HouseholdWizard(QWizard):
         return True
 
     def accept(self) -> None:
-        if not self.model.valid():
-            return  # never finish with an error; the draft keeps everything
+        if not self.model.valid():  # never finish with an error; the draft keeps everything
+            from . import dialogs
+
+            dialogs.tell_error(self, "\n".join(dict.fromkeys(message(p) for p in self.model.problems()[:6])))
+            return
         if self.on_finish is not None and not self.on_finish():
             return  # not saved (the reason was shown): stay, with everything typed
         if self.drafts is not None:
@@ -195,7 +214,10 @@ class HouseholdWizard(QWizard):
     on_finish = None  # the main window's save into the case database; returns whether it was saved
 
     def preview_sheet(self, client: bool):
+        from reportlab.platypus.doctemplate import LayoutError
+
         from ..report import client_sheet, decision_sheet
+        from . import dialogs
         from .sheet_preview import SheetPreview
 
         a = self.model.assessment()
@@ -203,8 +225,12 @@ class HouseholdWizard(QWizard):
             return None
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))
-        pdf = (client_sheet(a, household, self.policy, self.dataset) if client
-               else decision_sheet(a, household, self.policy, self.dataset, decision))
+        try:
+            pdf = (client_sheet(a, household, self.policy, self.dataset) if client
+                   else decision_sheet(a, household, self.policy, self.dataset, decision))
+        except LayoutError:
+            dialogs.tell_error(self, _("The sheet cannot be made: a text is too long for one page. Shorten it."))
+            return None
         name = f"{household.file_reference or _('case')}-{'client' if client else 'decision'}.pdf"
         self.sheet_preview = SheetPreview(pdf, name, self)
         self.sheet_preview.show()
