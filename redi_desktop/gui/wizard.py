@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 from shiboken6 import isValid
 
-from .. import paths
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import N_
@@ -250,6 +249,3 @@ class HouseholdWizard(QWizard):
         self.model.changed.emit("")  # amounts and dates are shown again the new language's way
         self.model.refresh()
 
-
-def example_path(name: str):
-    return paths.examples_dir() / f"{name}.json"
