@@ -1,7 +1,8 @@
-"""The main window: the household wizard or the expert form (the same household), menus, language.
+"""The main window: the case list, the household wizard or the expert form (the same household), menus,
+language, the lock after idle time.
 
-Started by `redi-desktop` with a display. The case list arrives with the case store; until then a
-household is opened from and saved to a JSON file, and the draft keeps what is being typed.
+Started by `redi-desktop` with a display: it unlocks (or creates) the encrypted case database; without one
+the caseworker can still work, opening and saving household files, the draft on disk.
 """
 
 from __future__ import annotations
