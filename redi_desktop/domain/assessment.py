@@ -30,8 +30,9 @@ class BudgetLine:
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label, "member": self.member, "quantity": f"{self.quantity.normalize():f}",
-            "unit_price": money_str(self.unit_price), "lifetime_months": self.lifetime_months,
-            "index_factor": f"{self.index_factor:.4f}", "amount": money_str(self.amount), "source": self.source,
+            # both are whole cents already (database cents, rounded line amounts): plain formatting is exact
+            "unit_price": f"{self.unit_price:.2f}", "lifetime_months": self.lifetime_months,
+            "index_factor": f"{self.index_factor:.4f}", "amount": f"{self.amount:.2f}", "source": self.source,
             "price_date": self.price_date, "estimate": self.estimate, "basis": self.basis, "line": self.line_id,
         }
 
@@ -47,7 +48,7 @@ class CategoryResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "key": self.key, "standard": money_str(self.standard), "used": money_str(self.used),
+            "key": self.key, "standard": f"{self.standard:.2f}", "used": f"{self.used:.2f}",  # sums of cents
             "basis": self.basis, "reason": self.reason, "lines": [line.to_dict() for line in self.lines],
         }
 
