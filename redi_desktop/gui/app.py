@@ -221,18 +221,24 @@ class MainWindow(QMainWindow):
     def new_household(self) -> None:
         import datetime as dt
 
-        from . import dialogs
         from .model import empty_household
 
         self.commit_typing()
-        if self.store is not None:
-            self.wizard.drafts.case_id = None
-            if self.wizard.drafts.load() and dialogs.ask_resume(self):
-                self.case_id = None
-                self.wizard.restore_draft()
-                self.show_wizard(restart=False)
-                return
+        if self.store is not None and self.resume_draft(None):
+            return
         self.start(empty_household(dt.date.today()), None)
+
+    def resume_draft(self, case_id: str | None) -> bool:
+        """Offer back the unfinished household kept for this case (or for a new one); True if taken up."""
+        from . import dialogs
+
+        self.wizard.drafts.case_id = case_id
+        if not (self.wizard.drafts.load() and dialogs.ask_resume(self)):
+            return False
+        self.case_id = case_id
+        self.wizard.restore_draft()
+        self.show_wizard(restart=False)
+        return True
 
     def show_wizard(self, restart: bool = True) -> None:
         self.stack.setCurrentWidget(self.expert if self.expert_action.isChecked() and self.expert else self.wizard)
@@ -250,15 +256,10 @@ class MainWindow(QMainWindow):
         last assessment starts a new one dated today."""
         import datetime as dt
 
-        from . import dialogs
 
         self.commit_typing()
         self.store.record("view", case_id)
-        self.wizard.drafts.case_id = case_id
-        if self.wizard.drafts.load() and dialogs.ask_resume(self):
-            self.case_id = case_id
-            self.wizard.restore_draft()
-            self.show_wizard(restart=False)
+        if self.resume_draft(case_id):
             return
         household = self.store.latest_household(case_id).to_dict()
         if copy:

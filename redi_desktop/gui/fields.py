@@ -103,6 +103,9 @@ class Field:
 
 
 class TextField(Field):
+    """Text as typed. Its subclasses only say how to read their text (`read`) and what is wrong when
+    they cannot (`unreadable`); leaving the field, emptying it and a stale field are handled here once."""
+
     def __init__(self, model, path, error, optional=True):
         super().__init__(model, path, QLineEdit(), error)
         self.optional = optional
@@ -115,7 +118,19 @@ class TextField(Field):
         if not self.current():
             return
         text = self.widget.text().strip()
-        self.model.set(self.path, text or (None if self.optional else ""))
+        if not text:
+            self.model.set(self.path, None if self.optional else "")
+            return
+        try:
+            self.model.set(self.path, self.read(text))
+        except ValueError:
+            self.model.set_unreadable(self.path, self.unreadable(text))
+
+    def read(self, text: str):
+        return text
+
+    def unreadable(self, text: str) -> Problem:
+        raise NotImplementedError
 
 
 class AmountField(TextField):
@@ -124,18 +139,11 @@ class AmountField(TextField):
     def value_to_widget(self, value):
         self.widget.setText("" if value in (None, "") else format_amount(Decimal(value)))
 
-    def commit(self):
-        text = self.widget.text().strip()
-        if not self.current():
-            return
-        if not text:
-            self.model.set(self.path, None)
-            return
-        try:
-            self.model.set(self.path, money_str(parse_amount(text)))
-        except ValueError:
-            example = format_amount(Decimal("1234.5"))
-            self.model.set_unreadable(self.path, Problem("bad_amount_typed", self.path, {"value": text, "example": example}))
+    def read(self, text):
+        return money_str(parse_amount(text))
+
+    def unreadable(self, text):
+        return Problem("bad_amount_typed", self.path, {"value": text, "example": format_amount(Decimal("1234.5"))})
 
 
 def parse_amount(text: str) -> Decimal:
@@ -162,35 +170,29 @@ class DateField(TextField):
             shown = value or ""
         self.widget.setText(shown)
 
-    def commit(self):
-        text = self.widget.text().strip()
-        if not self.current():
-            return
-        if not text:
-            self.model.set(self.path, None)
-            return
+    def read(self, text):
         try:
             date = dt.date.fromisoformat(text) if "-" in text else parse_date(text, locale=LOCALES[language()])
-            if date.year < 100:
-                raise ValueError(text)
-            self.model.set(self.path, date.isoformat())
-        except (ValueError, IndexError):
-            self.model.set_unreadable(self.path, Problem("bad_date", self.path, {"value": text}))
+        except IndexError as exc:  # babel, on too few parts
+            raise ValueError(text) from exc
+        if date.year < 100:
+            raise ValueError(text)
+        return date.isoformat()
+
+    def unreadable(self, text):
+        return Problem("bad_date", self.path, {"value": text})
 
 
 class NumberField(TextField):
     """A whole number (an age), empty when not known."""
 
-    def commit(self):
-        text = self.widget.text().strip()
-        if not self.current():
-            return
-        if not text:
-            self.model.set(self.path, None)
-        elif text.isdigit() and len(text) <= 3:
-            self.model.set(self.path, int(text))
-        else:
-            self.model.set_unreadable(self.path, Problem("bad_number", self.path))
+    def read(self, text):
+        if not (text.isdigit() and len(text) <= 3):
+            raise ValueError(text)
+        return int(text)
+
+    def unreadable(self, text):
+        return Problem("bad_number", self.path)
 
 
 class CountField(Field):
