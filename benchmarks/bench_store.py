@@ -2,7 +2,7 @@
 one assessment. Run: .venv/bin/python benchmarks/bench_store.py [--cases 50000]
 
 The 50,000 cases are written in bulk (one transaction, one household snapshot and one real assessment each)
-so that the figure is about reading them; saving is measured through the real path (Store.add_case).
+so that the figure is about reading them; saving is measured through the real path (assessed, then Store.add_case).
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from redi_desktop import cli  # noqa: E402
 from redi_desktop.domain.canonical import canonical_json, sha256_of  # noqa: E402
 from redi_desktop.engine import compute  # noqa: E402
+from redi_desktop.services.casefile import read_policy  # noqa: E402
+from redi_desktop.services.reference import open_dataset  # noqa: E402
 from redi_desktop.store import Store  # noqa: E402
 from redi_desktop.store.connection import DEFAULT_KDF_ITER  # noqa: E402
-from tests.store_fixtures.helpers import synthetic_household  # noqa: E402
+from tests.store_fixtures.helpers import add_case, synthetic_household  # noqa: E402
 
 PASSPHRASE = "a benchmark passphrase"
 
@@ -43,7 +44,7 @@ def timed(fn, repeat: int = 5):
 def fill(store: Store, n: int, dataset, policy) -> None:
     h = synthetic_household(1)
     a = compute(h, dataset, policy, h.assessment_date)
-    store.add_case(h, dataset, policy)  # stores the dataset and policy copies
+    add_case(store, h, dataset, policy)  # stores the dataset and policy copies
     row = store.case(store.case_ids()[0])["assessments"][0]
     snap = canonical_json(h.on(h.assessment_date).to_dict())
     output = canonical_json(a.to_dict())
@@ -73,7 +74,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--cases", type=int, default=50_000)
     args = p.parse_args()
-    dataset, policy = cli.load_bundled_dataset(), cli.load_policy(None)
+    dataset, policy = open_dataset(), read_policy()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.db"
         store = Store.create(path, PASSPHRASE, kdf_iter=DEFAULT_KDF_ITER)
@@ -120,7 +121,7 @@ def main() -> None:
         for n in range(20):
             h = synthetic_household(100 + n)
             t = time.perf_counter()
-            s.add_case(h, dataset, policy)
+            add_case(s, h, dataset, policy)
             saves.append(time.perf_counter() - t)
         print(f"save one case + assessment (compute included, fsync'd commit), median of 20: "
               f"{ms(statistics.median(saves))}")

@@ -1,23 +1,23 @@
 """The command line: `redi-desktop` opens the application; the subcommands work without a display.
 
-Errors are one sentence in the user's language on stderr: exit 2 for input the user can fix, 1 otherwise.
-Never a traceback.
+Argument parsing, exit codes and printing only: the work is done by redi_desktop.services. Errors are one
+sentence in the user's language on stderr: exit 2 for input the user can fix, 1 otherwise. Never a
+traceback. Nothing imports this module.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from . import __version__, paths
-from .domain.decision import Decision
 from .domain.household import Household
-from .domain.messages import InvalidInput, Problem
-from .domain.policy import Policy
 from .i18n import (
     BASIS_NAMES,
     CHARGE_NAMES,
@@ -26,56 +26,106 @@ from .i18n import (
     TOTAL_NAMES,
     _,
     category_name,
+    excerpt,
     format_amount,
     format_date,
     message,
     ngettext,
     set_language,
 )
-from .store.commands import add_store_commands
+from .services import ServiceError
+from .services.assess import assess, parse_date
+from .services.casefile import read_case, read_policy
+from .services.reference import open_dataset
+from .services.sheets import make_sheet, write_file
+from .store.errors import StoreError
 
 EXIT_INVALID, EXIT_FAILURE = 2, 1
-
-
-class UserError(Exception):
-    """A failure to report as one translated sentence."""
-
-    def __init__(self, text: str, code: int = EXIT_INVALID):
-        super().__init__(text)
-        self.code = code
+MAX_SECRET_FILE = 64 * 1024
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    set_language(args.lang or _language_from_env())
+    argv = sys.argv[1:] if argv is None else argv
+    set_language(_language_from(argv))
     try:
+        args = _parser().parse_args(argv)
         if args.command is None:
             return _open_application()
         return args.func(args)
-    except UserError as exc:
-        print(str(exc), file=sys.stderr)
-        return exc.code
+    except ServiceError as exc:
+        _say(exc.text())
+        return EXIT_INVALID if exc.user_fault else EXIT_FAILURE
+    except StoreError as exc:
+        error = ServiceError.from_store(exc)
+        _say(error.text())
+        return EXIT_INVALID if error.user_fault else EXIT_FAILURE
+    except _UsageError as exc:
+        _say(str(exc))
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as exc:  # a bug of ours: still one sentence, never a traceback
-        print(_("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__), file=sys.stderr)
+        _say(_("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__))
         return EXIT_FAILURE
 
 
+def _say(text: str) -> None:
+    print(text.encode("utf-8", "replace").decode("utf-8"), file=sys.stderr)
+
+
+def _language_from(argv: list[str]) -> str:
+    """--lang anywhere on the line (before parsing, so that parsing errors are in that language too)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("fr", "nl"):
+            return argv[i + 1]
+        if arg in ("--lang=fr", "--lang=nl"):
+            return arg[-2:]
+    lang = os.environ.get("REDI_DESKTOP_LANG") or os.environ.get("LANG", "")
+    return "nl" if lang.startswith("nl") else "fr"
+
+
+# -- parsing ----------------------------------------------------------------------------------------------
+
+
+class _UsageError(Exception):
+    """The command line itself is not right."""
+
+
+_ARGPARSE_ERRORS = (  # argparse speaks English only: its usual complaints in the user's language
+    (re.compile(r"the following arguments are required: (.*)"), lambda m: _("Missing on the command line: {what}.")
+     .format(what=m.group(1))),
+    (re.compile(r"unrecognized arguments: (.*)"), lambda m: _("Not understood on the command line: {what}.")
+     .format(what=excerpt(m.group(1)))),
+    (re.compile(r"argument ([^:]+): invalid choice: '([^']*)'"), lambda m: _("“{value}” is not a choice for {what}.")
+     .format(value=excerpt(m.group(2)), what=m.group(1))),
+    (re.compile(r"argument ([^:]+): expected one argument"), lambda m: _("{what} needs a value.")
+     .format(what=m.group(1))),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, text: str):  # one sentence in the user's language, not a usage block in English
+        for pattern, say in _ARGPARSE_ERRORS:
+            m = pattern.search(text)
+            if m:
+                raise _UsageError(say(m) + " " + _("See “{command} --help”.").format(command=self.prog))
+        raise _UsageError(_("The command line is not right. See “{command} --help”.").format(command=self.prog))
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="redi-desktop", description="REDI Desktop: reference budgets for a dignified life.")
+    p = _Parser(prog="redi-desktop", description="REDI Desktop: reference budgets for a dignified life.")
     p.add_argument("--version", action="version", version=f"redi-desktop {__version__}")
     p.add_argument("--lang", choices=("fr", "nl"), help="language of messages and output (default: fr)")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     c = sub.add_parser("compute", help="compute the reference budget of a household JSON file")
     c.add_argument("file", type=Path)
     c.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
     c.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
-    c.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
     c.add_argument("--json", action="store_true", help="print the assessment as JSON")
     c.add_argument("--lines", action="store_true", help="show the lines each category is made of")
     c.add_argument("--dataset", type=Path, help="reference database (default: the bundled budgets.db)")
+    _lang(c)
     c.set_defaults(func=_cmd_compute)
 
     sh = sub.add_parser("sheet", help="write the decision sheet (or the client's budget sheet) as PDF")
@@ -84,189 +134,91 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("--client", action="store_true", help="the client's budget sheet, in the file's language")
     sh.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
     sh.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
-    sh.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
+    _lang(sh)
     sh.set_defaults(func=_cmd_sheet)
 
     d = sub.add_parser("demo", help="compute the bundled example households and print their summaries")
     d.add_argument("-o", "--output", type=Path, help="also write each assessment (JSON) and its sheets (PDF) here")
-    d.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
+    _lang(d)
     d.set_defaults(func=_cmd_demo)
 
     b = sub.add_parser("dataset", help="build or inspect the reference database")
     b.add_argument("action", choices=("build", "info"))
     b.add_argument("--sources", type=Path, default=None, help="folder of YAML sources (build)")
     b.add_argument("--output", type=Path, default=None, help="database to write (build)")
+    _lang(b)
     b.set_defaults(func=_cmd_dataset)
 
     s = sub.add_parser("selftest", help="check that the installation works")
     s.set_defaults(func=_cmd_selftest)
-    add_store_commands(sub)
+    _store_commands(sub)
     return p
 
 
-def _language_from_env() -> str:
-    lang = os.environ.get("REDI_DESKTOP_LANG") or os.environ.get("LANG", "")
-    return "nl" if lang.startswith("nl") else "fr"
+def _lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("fr", "nl"), default=argparse.SUPPRESS)
 
 
-# -- loading, with messages a caseworker understands ------------------------------------------------------
+def _open_application() -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")
+            or os.environ.get("QT_QPA_PLATFORM")):
+        print(_("No display is available: here is the demo instead."), file=sys.stderr)
+        return _cmd_demo(argparse.Namespace(output=None))
+    from .gui.app import run
+
+    return run()
 
 
-def _load_json(path: Path):
-    try:
-        with open(path, encoding="utf-8-sig") as f:  # -sig: files saved by Windows Notepad start with a BOM
-            return json.load(f)
-    except FileNotFoundError:
-        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
-    except (OSError, UnicodeDecodeError):
-        raise UserError(_("The file {path} cannot be read.").format(path=path)) from None
-    except json.JSONDecodeError as exc:
-        detail = _("line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
-        raise UserError(message(Problem("bad_json", "", {"detail": detail}))) from None
-    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
-        raise UserError(message(Problem("bad_json", "", {"detail": "…"}))) from None
-
-
-def _invalid(exc: InvalidInput, path: Path) -> UserError:
-    first = message(exc.problems[0])
-    more = len(exc.problems) - 1
-    text = _("{file}: {problem}").format(file=path.name, problem=first)
-    if more:
-        text += " " + ngettext("({count} more problem)", "({count} more problems)", more).format(count=more)
-    return UserError(text)
-
-
-def load_household(path: Path) -> Household:
-    return load_case(path)[0]
-
-
-def load_case(path: Path) -> tuple[Household, Decision | None]:
-    """A household file, with the caseworker's and committee's "decision" beside its fields if given."""
-    data = _load_json(path)
-    decision = data.pop("decision", None) if isinstance(data, dict) else None
-    try:
-        return Household.from_dict(data), None if decision is None else Decision.from_dict(decision)
-    except InvalidInput as exc:
-        raise _invalid(exc, path) from None
-
-
-def load_policy(path: Path | None) -> Policy:
-    import yaml
-
-    path = path or paths.default_policy()
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
-    except FileNotFoundError:
-        raise UserError(_("The file {path} does not exist.").format(path=path)) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        raise UserError(_("The policy file {path} cannot be read.").format(path=path)) from None
-    try:
-        return Policy.from_dict(data)
-    except InvalidInput as exc:
-        raise _invalid(exc, path) from None
-
-
-def load_bundled_dataset(path: Path | None = None):
-    from .reference import DatasetError, load_dataset
-
-    try:
-        return load_dataset(path or paths.budgets_db())
-    except DatasetError as exc:
-        texts = {
-            "dataset_missing": _("The reference database {path} is missing."),
-            "dataset_unknown": _("The reference database {path} holds no dataset."),
-            "dataset_unreadable": _("The reference database {path} cannot be read."),
-            "dataset_damaged": _("The reference database {path} is damaged: its content does not match its hash."),
-        }
-        raise UserError(texts[exc.key].format(path=exc.path), EXIT_FAILURE) from None
-
-
-def _parse_date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(message(Problem("bad_date", "assessment_date", {"value": text}))) from None
-
-
-# -- commands ---------------------------------------------------------------------------------------------
-
-
-def _cmd_compute(args) -> int:
-    household, _decision, _policy, _dataset, assessment = _assess(args)
-    if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(render_assessment(assessment, household, lines=args.lines))
-    return 0
+# -- computing and printing -------------------------------------------------------------------------------
 
 
 def _assess(args):
-    """Household, decision, policy, dataset and assessment of a compute or sheet command."""
-    from .engine import compute
-
-    household, decision = load_case(args.file)
+    """Case file, policy, dataset and assessment of a compute or sheet command."""
+    case = read_case(args.file)
     if not getattr(args, "lang", None):
-        set_language(household.language)
-    on = _parse_date(args.date) or household.assessment_date or dt.date.today()
-    if not dt.date(2023, 1, 1) <= on <= dt.date(2099, 12, 31):
-        raise UserError(message(Problem("date_out_of_range", "assessment_date")))
-    dataset, policy = load_bundled_dataset(getattr(args, "dataset", None)), load_policy(args.policy)
-    try:
-        return household, decision, policy, dataset, compute(household, dataset, policy, on)
-    except InvalidInput as exc:  # a member born after the date asked for
-        raise _invalid(exc, args.file) from None
+        set_language(case.household.language)
+    on = parse_date(args.date)
+    dataset, policy = open_dataset(getattr(args, "dataset", None)), read_policy(args.policy)
+    return case, policy, dataset, assess(case.household, dataset, policy, on, file=args.file.name)
 
 
-def write_sheets(a, household, policy, dataset, decision, target: Path, client: bool = False) -> None:
-    from reportlab.platypus.doctemplate import LayoutError
-
-    from .report import client_sheet, decision_sheet
-
-    try:
-        pdf = (client_sheet(a, household, policy, dataset) if client
-               else decision_sheet(a, household, policy, dataset, decision))
-    except LayoutError:
-        raise UserError(_("The sheet cannot be made: a text is too long for one page. Shorten it.")) from None
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_bytes(pdf)
-        tmp.replace(target)  # all or nothing: never half a sheet in the case file
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise UserError(_("The file {path} cannot be written.").format(path=target), EXIT_FAILURE) from None
+def _cmd_compute(args) -> int:
+    case, _policy, _dataset, assessment = _assess(args)
+    if args.json:
+        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_assessment(assessment, case.household, lines=args.lines))
+    return 0
 
 
 def _cmd_sheet(args) -> int:
-    household, decision, policy, dataset, a = _assess(args)
-    write_sheets(a, household, policy, dataset, decision, args.output, client=args.client)
+    case, policy, dataset, a = _assess(args)
+    pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client)
+    write_file(args.output, pdf, keep=(args.file,))
     print(args.output)
     return 0
 
 
 def _cmd_demo(args) -> int:
-    from .engine import compute
-
-    dataset, policy = load_bundled_dataset(), load_policy(None)
+    dataset, policy = open_dataset(), read_policy()
     if args.output:
         args.output.mkdir(parents=True, exist_ok=True)
     examples = sorted(paths.examples_dir().glob("*.json"))
     print(_("{count} example households, dataset {dataset}").format(count=len(examples), dataset=dataset.id))
     for path in examples:
-        household, decision = load_case(path)
-        a = compute(household, dataset, policy, household.assessment_date or dt.date.today())
+        case = read_case(path)
+        a = assess(case.household, dataset, policy, file=path.name)
         t = a.totals
-        print(f"{household.file_reference or path.stem:<24} "
+        print(f"{case.household.file_reference or path.stem:<24} "
               + _("budget {budget}  resources {resources}  gap {gap}  proposed aid {aid}").format(
                   budget=format_amount(t.reference_budget), resources=format_amount(t.resources),
                   gap=format_amount(t.gap), aid=format_amount(t.proposed_aid)))
         if args.output:
-            target = args.output / f"{path.stem}.assessment.json"
-            target.write_text(json.dumps(a.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            write_sheets(a, household, policy, dataset, decision, args.output / f"{path.stem}.decision.pdf")
-            write_sheets(a, household, policy, dataset, decision, args.output / f"{path.stem}.client.pdf", True)
+            write_file(args.output / f"{path.stem}.assessment.json",
+                       (json.dumps(a.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            for client, name in ((False, "decision"), (True, "client")):
+                pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=client)
+                write_file(args.output / f"{path.stem}.{name}.pdf", pdf)
     return 0
 
 
@@ -277,10 +229,11 @@ def _cmd_dataset(args) -> int:
         try:
             digest = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
         except BuildError as exc:
-            raise UserError(str(exc), EXIT_FAILURE) from None
+            _say(str(exc))
+            return EXIT_FAILURE
         print(digest)
         return 0
-    dataset = load_bundled_dataset(args.output)
+    dataset = open_dataset(args.output)
     estimates = sum(1 for line in dataset.lines for v in line.values if v.estimate)
     values = sum(len(line.values) for line in dataset.lines)
     print(f"{dataset.id}  {dataset.title}")
@@ -301,19 +254,6 @@ def _cmd_selftest(args) -> int:
     from .selftest import run
 
     return run()
-
-
-def _open_application() -> int:
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")
-            or os.environ.get("QT_QPA_PLATFORM")):
-        print(_("No display is available: here is the demo instead."), file=sys.stderr)
-        return _cmd_demo(argparse.Namespace(output=None))
-    from .gui.app import run
-
-    return run()
-
-
-# -- the readable table -----------------------------------------------------------------------------------
 
 
 def render_assessment(a, household: Household, lines: bool = False) -> str:
@@ -352,3 +292,227 @@ def render_assessment(a, household: Household, lines: bool = False) -> str:
         dataset=a.identity.dataset, policy=a.identity.policy, version=a.identity.policy_version,
         run=a.identity.run_id))
     return "\n".join(out)
+
+
+# -- the case store ---------------------------------------------------------------------------------------
+# The passphrase comes from a prompt (getpass: never echoed, never in the shell history) or from
+# `--passphrase-file FILE` for scripts (its first line). Options follow the subcommand.
+
+
+def _store_commands(sub) -> None:
+    def command(name, help_text, func, *parents, passphrase=True):
+        p = (parents[0] if parents else sub).add_parser(name, help=help_text)
+        if passphrase:
+            p.add_argument("--passphrase-file", type=Path, help="read the store passphrase from this file")
+        _lang(p)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("init", "create the encrypted case store and its first administrator", _cmd_init)
+    p.add_argument("--admin", default="admin", help="name of the first administrator (default: admin)")
+
+    cases = sub.add_parser("cases", help="store a household with its assessment, or list the stored cases")
+    csub = cases.add_subparsers(dest="cases_command", required=True, parser_class=_Parser)
+    a = command("add", "store a household JSON file and its assessment; prints the case id", _cmd_cases_add, csub)
+    a.add_argument("file", type=Path)
+    a.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
+    a.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
+    a.add_argument("--user", help="who saves the case (default: the first administrator)")
+    li = command("list", "one line per case: id, file reference, client's name", _cmd_cases_list, csub)
+    li.add_argument("--search", help="only the cases whose name or file reference contain these words")
+
+    v = command("verify", "check stored assessments (recomputed where the engine is the same) and the audit log",
+                _cmd_verify)
+    v.add_argument("run_id", nargs="?", help="one run id (default: with --all, every assessment)")
+    v.add_argument("--all", action="store_true", help="every stored assessment")
+
+    command("backup", "write a verified encrypted backup of the case store", _cmd_backup)
+    r = command("restore", "replace the case store by a backup (the current file is kept aside)", _cmd_restore)
+    r.add_argument("file", type=Path)
+    e = command("export", "export cases to one encrypted bundle file", _cmd_export)
+    e.add_argument("case_ids", nargs="+", metavar="CASE_ID")
+    e.add_argument("-o", "--output", type=Path, required=True)
+    e.add_argument("--bundle-passphrase-file", type=Path, help="read the bundle's passphrase from this file")
+    i = command("import", "import the cases of a bundle; conflicts are reported, never overwritten", _cmd_import)
+    i.add_argument("bundle", type=Path)
+    i.add_argument("--bundle-passphrase-file", type=Path, help="read the bundle's passphrase from this file")
+    x = command("erase", "erase a case for good (recorded in the audit log)", _cmd_erase)
+    x.add_argument("case_id", metavar="CASE_ID")
+    k = command("passphrase", "change the passphrase of the case store", _cmd_passphrase)
+    k.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from this file")
+
+
+def read_secret(path: Path | None, prompt: str, confirm: bool = False) -> str:
+    """A passphrase: the first line of a file (UTF-8, or Windows' own encoding as Notepad saves it), or
+    typed twice at a prompt for a new one."""
+    from .services.casefile import read_bytes
+
+    if path is not None:
+        data = read_bytes(path, MAX_SECRET_FILE)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", "replace")  # Notepad's "ANSI": the characters the user typed
+        secret = text.splitlines()[0] if text else ""
+        if "\x00" in secret or "\ufffd" in secret:
+            raise ServiceError("passphrase_file_bad", path=path)
+    else:
+        secret = getpass.getpass(prompt)
+        if confirm and getpass.getpass(_("Passphrase again: ")) != secret:
+            raise ServiceError("passphrase_mismatch")
+    if not secret:
+        raise ServiceError("passphrase_empty")
+    return secret
+
+
+def _open(args, daily_backup: bool = False):
+    from .services.cases import default_store_path, open_store
+
+    return open_store(default_store_path(), read_secret(args.passphrase_file, _("Passphrase: ")),
+                      daily_backup=daily_backup)
+
+
+def _cmd_init(args) -> int:
+    from .services.cases import default_store_path, store_errors
+    from .store import Store
+
+    path = default_store_path()
+    if path.exists() and path.stat().st_size > 0:
+        raise ServiceError("store_exists", path=path.parent)
+    secret = read_secret(args.passphrase_file, _("New passphrase: "), confirm=True)
+    with store_errors():
+        Store.create(path, secret, admin=args.admin).close()
+    print(_("Case store created in {path}, administrator {name}.").format(path=path, name=args.admin))
+    return 0
+
+
+def _cmd_cases_add(args) -> int:
+    from .services.cases import save_case
+
+    case = read_case(args.file)
+    on = parse_date(args.date)
+    dataset, policy = open_dataset(), read_policy(args.policy)
+    a = assess(case.household, dataset, policy, on, file=args.file.name)
+    with _open(args, daily_backup=True) as store:
+        case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user)
+    print(case_id)
+    return 0
+
+
+def _cmd_cases_list(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        for c in store.list_cases(args.search):
+            name = " ".join(x for x in (c.first_name, c.last_name) if x)
+            print(f"{c.id}  {c.file_reference or '-'}  {name}")
+    return 0
+
+
+def _cmd_verify(args) -> int:
+    from .services.cases import verify
+
+    if not args.all and not args.run_id:
+        raise ServiceError("run_id_or_all")
+    with _open(args) as store:
+        report = verify(store, None if args.all else args.run_id)
+    for aid, run, stored, got in report.differences:
+        print(_("Assessment {id} (run {run}): stored output {stored}, recomputed {got}.").format(
+            id=aid, run=run, stored=stored[:12], got=got[:12]))
+    if report.audit_ok:
+        print(_("Audit log: {count} entries, chain intact.").format(count=report.audit_entries))
+    else:
+        print(_("Audit log: the chain is broken at entry {id}.").format(id=report.audit_first_bad))
+    if report.earlier_engine:
+        versions = ", ".join(sorted({v for _id, _run, v in report.earlier_engine}))
+        print(ngettext("{count} assessment was computed by an earlier engine ({versions}): its stored input and "
+                       "output match their hashes; it is not recomputed.",
+                       "{count} assessments were computed by an earlier engine ({versions}): their stored inputs "
+                       "and outputs match their hashes; they are not recomputed.",
+                       len(report.earlier_engine)).format(count=len(report.earlier_engine), versions=versions))
+    recomputed = report.checked - len(report.earlier_engine)
+    if report.differences:
+        print(_("{bad} of {count} assessments differ from what was stored.").format(
+            bad=len(report.differences), count=report.checked))
+    else:
+        print(_("{count} assessments recomputed: all identical.").format(count=recomputed))
+    return 0 if report.ok else EXIT_FAILURE
+
+
+def _cmd_backup(args) -> int:
+    from .services.cases import store_errors
+    from .store.backup import backup
+
+    with _open(args) as store, store_errors():
+        print(backup(store, "manual"))
+    return 0
+
+
+def _cmd_restore(args) -> int:
+    from .services.cases import default_store_path, open_store, store_errors
+    from .store.backup import restore
+    from .store.connection import kdf_iter_default
+
+    path = default_store_path()
+    secret = read_secret(args.passphrase_file, _("Passphrase: "))
+    with store_errors():
+        aside = restore(args.file, path, secret, kdf_iter_default())
+    with open_store(path, secret) as store, store_errors():
+        store.record("restore")
+    if aside is not None:
+        print(_("Restored. The replaced database was kept as {path}.").format(path=aside))
+    else:
+        print(_("Restored."))
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .services.cases import store_errors
+    from .store.bundle import export_cases
+
+    with _open(args) as store:
+        bundle_secret = read_secret(args.bundle_passphrase_file, _("Bundle passphrase: "),
+                                    confirm=args.bundle_passphrase_file is None)
+        with store_errors():
+            count = export_cases(store, args.case_ids, args.output, bundle_secret)
+    print(_("{count} cases exported to {path}.").format(count=count, path=args.output))
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from .services.cases import store_errors
+    from .store.bundle import import_bundle
+
+    with _open(args, daily_backup=True) as store:
+        bundle_secret = read_secret(args.bundle_passphrase_file, _("Bundle passphrase: "))
+        with store_errors():
+            report = import_bundle(store, args.bundle, bundle_secret)
+    for cid in report.imported:
+        print(_("{case}: imported").format(case=cid))
+    for cid in report.merged:
+        print(_("{case}: newer assessments added").format(case=cid))
+    for cid in report.unchanged:
+        print(_("{case}: already up to date").format(case=cid))
+    for cid, _why in report.conflicts:
+        print(_("{case}: conflict, changed on both sides; kept as it is here").format(case=cid))
+    return EXIT_FAILURE if report.conflicts else 0
+
+
+def _cmd_erase(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        store.erase(args.case_id)
+    print(_("Case {case} erased.").format(case=args.case_id))
+    return 0
+
+
+def _cmd_passphrase(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store:
+        new = read_secret(args.new_passphrase_file, _("New passphrase: "), confirm=args.new_passphrase_file is None)
+        with store_errors():
+            store.rekey(new)
+    print(_("Passphrase changed."))
+    return 0

@@ -24,7 +24,6 @@ is what is broken (the layer test lets this one module import Qt: checking Qt is
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import platform
 import sys
@@ -93,22 +92,23 @@ class _SelfTest:
         return f"{self.dataset.id}, sha256 {self.dataset.sha256()[:12]} verified"
 
     def default_policy(self) -> str:
-        from .cli import load_policy
+        from .services.casefile import read_policy
 
-        self.policy = load_policy(None)
+        self.policy = read_policy()
         return f"{self.policy.id} v{self.policy.version}"
 
     def compute_examples(self) -> str:
-        from .cli import load_case
-        from .engine import compute
+        from .services.assess import assess
+        from .services.casefile import read_case
 
         self._need_reference()
         files = sorted(paths.examples_dir().glob("*.json"))
         if not files:
             raise CheckFailed(f"no example household in {paths.examples_dir()}")
         for path in files:
-            household, decision = load_case(path)
-            a = compute(household, self.dataset, self.policy, household.assessment_date or dt.date.today())
+            case = read_case(path)
+            household, decision = case.household, case.decision
+            a = assess(household, self.dataset, self.policy)
             if a.totals.reference_budget <= 0:
                 raise CheckFailed(f"{path.name}: the reference budget is {a.totals.reference_budget}")
             self.examples.append((path, household, decision, a))
@@ -135,17 +135,19 @@ class _SelfTest:
         return ", ".join(written)
 
     def case_store(self) -> str:
+        from .services.cases import save_case, verify
         from .store import schema
         from .store.store import Store
 
         self._need_reference()
-        household = next((h for _p, h, _d, _a in self.examples if h.client.first_name or h.client.last_name), None)
-        if household is None:
+        named = [(h, a) for _p, h, _d, a in self.examples if h.client.first_name or h.client.last_name]
+        if not named:
             raise CheckFailed("no example household names a client")
+        household, assessment = named[0]
         path = self.work / "store" / "cases.db"
         store = Store.create(path, SELFTEST_PASSPHRASE, kdf_iter=SELFTEST_KDF_ITER)  # runs every migration
         try:
-            case_id = store.add_case(household, self.dataset, self.policy)
+            case_id = save_case(store, household, assessment, self.dataset, self.policy)
         finally:
             store.close()
         if b"SQLite format 3" in path.read_bytes()[:16]:
@@ -157,7 +159,7 @@ class _SelfTest:
                 raise CheckFailed(f"the store is at revision {revision}, the program expects {head}")
             if case_id not in store.case_ids():
                 raise CheckFailed("the stored case cannot be read back")
-            if not store.verify().ok:
+            if not verify(store).ok:
                 raise CheckFailed("the stored assessment does not recompute to the same result")
         finally:
             store.close()

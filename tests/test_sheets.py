@@ -134,13 +134,14 @@ def test_every_example_sheet_renders_to_png_for_review(dataset):
     import shutil
     import subprocess
 
-    from redi_desktop.cli import load_case
+    from redi_desktop.services.casefile import read_case
 
     folder = paths.resources_dir().parent / "out" / "sheets"
     folder.mkdir(parents=True, exist_ok=True)
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is installed by make test"
     for path in sorted(paths.examples_dir().glob("*.json")):
-        household, decision = load_case(path)
+        case = read_case(path)
+        household, decision = case.household, case.decision
         a = compute(household, dataset, POLICY)
         for kind, pdf in (("decision", decision_sheet(a, household, POLICY, dataset, decision)),
                           ("client", client_sheet(a, household, POLICY, dataset))):

@@ -13,6 +13,7 @@ import pytest
 import sqlcipher3
 
 from redi_desktop.domain.decision import Decision
+from redi_desktop.services.cases import verify
 from redi_desktop.store import Store, StoreError
 from redi_desktop.store.backup import backup, backups, restore
 from redi_desktop.store.bundle import export_cases, import_bundle
@@ -22,6 +23,8 @@ from tests.store_fixtures.helpers import (
     FAST_BUNDLE_COST,
     PASSPHRASE,
     TEST_KDF_ITER,
+    add_assessment,
+    add_case,
     contains_any,
     decrypted_pages,
     decrypted_wal_frames,
@@ -59,7 +62,7 @@ def raw(path, passphrase=PASSPHRASE):
 
 def test_a_saved_case_leaves_no_readable_trace_in_database_wal_backup_or_bundle(store, store_path, dataset, policy,
                                                                                 tmp_path):
-    case_id = store.add_case(household(), dataset, policy)
+    case_id = add_case(store, household(), dataset, policy)
     wal = Path(f"{store_path}-wal")
     # the check can see them: decrypted with the key, the WAL holds the client's identifiers
     assert set(contains_any(decrypted_wal_frames(wal, db_path=store_path))) == set(CANARIES)
@@ -75,7 +78,7 @@ def test_a_saved_case_leaves_no_readable_trace_in_database_wal_backup_or_bundle(
 
 
 def test_wrong_passphrases_are_refused_without_noise(store, store_path, dataset, policy, capfd):
-    store.add_case(household(), dataset, policy)
+    add_case(store, household(), dataset, policy)
     store.close()
     capfd.readouterr()
     wrong = ["", " ", PASSPHRASE.upper(), PASSPHRASE + " ", PASSPHRASE[:-1], "x'00'", "'; DROP TABLE cases; --",
@@ -91,7 +94,7 @@ def test_wrong_passphrases_are_refused_without_noise(store, store_path, dataset,
 
 
 def test_passphrase_change_reencrypts_the_store(store, store_path, dataset, policy):
-    case_id = store.add_case(household(), dataset, policy)
+    case_id = add_case(store, household(), dataset, policy)
     store.rekey("a brand new passphrase")
     assert store.list_cases()[0].id == case_id
     store.close()
@@ -99,14 +102,14 @@ def test_passphrase_change_reencrypts_the_store(store, store_path, dataset, poli
         reopen(store_path)
     with reopen(store_path, "a brand new passphrase") as s:
         assert [c.id for c in s.list_cases()] == [case_id]
-        assert s.verify().ok
+        assert verify(s).ok
 
 
 # -- cases, search, decisions, drafts, users -----------------------------------------------------------------
 
 
 def test_cases_are_listed_newest_first_and_found_by_name_or_reference(store, dataset, policy):
-    ids = [store.add_case(synthetic_household(n), dataset, policy) for n in range(5)]
+    ids = [add_case(store, synthetic_household(n), dataset, policy) for n in range(5)]
     listed = store.list_cases()
     assert [c.id for c in listed] == ids[::-1]
     assert [c.last_name for c in store.list_cases("nom3")] == ["Nom3"]
@@ -118,10 +121,10 @@ def test_cases_are_listed_newest_first_and_found_by_name_or_reference(store, dat
 
 def test_a_case_keeps_every_assessment_and_decision(store, dataset, policy):
     h = household()
-    case_id = store.add_case(h, dataset, policy)
+    case_id = add_case(store, h, dataset, policy)
     richer = household(example="bxl-parent-one-child.json")
     decision = Decision(caseworker="Agent 7", outcome="granted", proposal_reasons="synthetic")
-    run = store.add_assessment(case_id, richer, dataset, policy, decision=decision)
+    run = add_assessment(store, case_id, richer, dataset, policy, decision=decision)
     case = store.case(case_id)
     assert len(case["assessments"]) == 2
     assert case["assessments"][1]["run_id"] == run
@@ -131,10 +134,10 @@ def test_a_case_keeps_every_assessment_and_decision(store, dataset, policy):
 
 def test_a_case_without_a_client_name_is_refused_and_nothing_is_stored(store, dataset, policy):
     with pytest.raises(StoreError) as err:
-        store.add_case(household(first="", last=""), dataset, policy)
+        add_case(store, household(first="", last=""), dataset, policy)
     assert err.value.key == "case_needs_client"
     with pytest.raises(StoreError) as err:
-        store.add_case(household(), dataset, policy, user="nobody-of-that-name")
+        add_case(store, household(), dataset, policy, user="nobody-of-that-name")
     assert err.value.key == "user_unknown"
     assert store.count_cases() == 0
 
@@ -158,20 +161,20 @@ def test_drafts_are_saved_and_replaced(store):
 
 def test_verify_recomputes_every_assessment_and_reports_a_changed_output(store, store_path, dataset, policy):
     for n in range(3):
-        store.add_case(synthetic_household(n), dataset, policy)
-    report = store.verify()
+        add_case(store, synthetic_household(n), dataset, policy)
+    report = verify(store)
     assert report.ok and report.checked == 3 and report.audit_ok
     con = raw(store_path)
     con.execute("DROP TRIGGER assessments_no_update")
     con.execute("UPDATE assessments SET outputs_sha256 = ? WHERE id = 2", ("0" * 64,))
     con.close()
-    report = store.verify()
+    report = verify(store)
     assert [d[0] for d in report.differences] == [2]
     assert report.audit_ok
 
 
 def test_stored_assessments_and_audit_log_refuse_changes(store, store_path, dataset, policy):
-    store.add_case(household(), dataset, policy)
+    add_case(store, household(), dataset, policy)
     con = raw(store_path)
     for sql in ("UPDATE assessments SET on_date = '2024-01-01'", "UPDATE household_snapshots SET sha256 = ''",
                 "UPDATE audit_log SET action = 'view'", "DELETE FROM audit_log"):
@@ -182,7 +185,7 @@ def test_stored_assessments_and_audit_log_refuse_changes(store, store_path, data
 
 @pytest.mark.parametrize("tamper", ["change", "delete_last", "delete_middle"])
 def test_a_changed_or_deleted_audit_entry_breaks_the_chain(store, store_path, dataset, policy, tamper):
-    store.add_case(household(), dataset, policy)
+    add_case(store, household(), dataset, policy)
     store.record("print", store.case_ids()[0])
     n = store.verify_audit().entries
     con = raw(store_path)
@@ -203,16 +206,16 @@ def test_a_changed_or_deleted_audit_entry_breaks_the_chain(store, store_path, da
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(store, store_path, dataset, policy):
-    first = store.add_case(synthetic_household(1), dataset, policy)
+    first = add_case(store, synthetic_household(1), dataset, policy)
     copy = backup(store)
-    store.add_case(synthetic_household(2), dataset, policy)
+    add_case(store, synthetic_household(2), dataset, policy)
     store.close()
     before = store_path.read_bytes()
     aside = restore(copy, store_path, PASSPHRASE, TEST_KDF_ITER)
     assert aside.read_bytes() == before
     with reopen(store_path) as s:
         assert s.case_ids() == [first]
-        assert s.verify().ok
+        assert verify(s).ok
 
 
 def test_backups_rotate_and_a_backup_with_another_passphrase_is_refused(store, store_path):
@@ -231,24 +234,24 @@ def test_backups_rotate_and_a_backup_with_another_passphrase_is_refused(store, s
 def test_export_import_round_trip_merges_and_reports_a_conflict(tmp_path, dataset, policy):
     laptop = Store.create(tmp_path / "laptop" / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER)
     office = Store.create(tmp_path / "office" / "cases.db", "office passphrase", kdf_iter=TEST_KDF_ITER)
-    a = laptop.add_case(synthetic_household(1), dataset, policy)
-    b = laptop.add_case(synthetic_household(2), dataset, policy)
+    a = add_case(laptop, synthetic_household(1), dataset, policy)
+    b = add_case(laptop, synthetic_household(2), dataset, policy)
     bundle = tmp_path / "move.redi"
     export_cases(laptop, [a, b], bundle, "bundle pw", cost=FAST_BUNDLE_COST)
     report = import_bundle(office, bundle, "bundle pw")
     assert sorted(report.imported) == sorted([a, b]) and not report.conflicts
     assert office.case(a)["assessments"] == laptop.case(a)["assessments"]
 
-    laptop.add_assessment(a, synthetic_household(1), dataset, policy)  # only the laptop changed a
-    laptop.add_assessment(b, synthetic_household(2), dataset, policy)  # both changed b
-    office.add_assessment(b, synthetic_household(2), dataset, policy)
+    add_assessment(laptop, a, synthetic_household(1), dataset, policy)  # only the laptop changed a
+    add_assessment(laptop, b, synthetic_household(2), dataset, policy)  # both changed b
+    add_assessment(office, b, synthetic_household(2), dataset, policy)
     office_b = office.case(b)
     export_cases(laptop, [a, b], bundle, "bundle pw", cost=FAST_BUNDLE_COST)
     report = import_bundle(office, bundle, "bundle pw")
     assert report.merged == [a] and report.conflicts == [(b, "diverged")]
     assert len(office.case(a)["assessments"]) == 2
     assert office.case(b) == office_b  # never silently overwritten
-    assert office.verify().ok
+    assert verify(office).ok
 
     with pytest.raises(StoreError) as err:
         import_bundle(office, bundle, "not the bundle pw")
@@ -267,8 +270,8 @@ def test_export_import_round_trip_merges_and_reports_a_conflict(tmp_path, datase
 
 
 def test_erasure_leaves_no_byte_of_the_case_even_decrypted(store, store_path, dataset, policy):
-    gone = store.add_case(household(example="vla-social-rent-family.json"), dataset, policy)
-    kept = store.add_case(synthetic_household(5), dataset, policy)
+    gone = add_case(store, household(example="vla-social-rent-family.json"), dataset, policy)
+    kept = add_case(store, synthetic_household(5), dataset, policy)
     store.checkpoint()
     assert set(contains_any(decrypted_pages(store_path))) == set(CANARIES)  # the check sees them when there
     store.erase(gone)
@@ -278,7 +281,7 @@ def test_erasure_leaves_no_byte_of_the_case_even_decrypted(store, store_path, da
     assert contains_any(pages) == []
     assert b"Nom5" in pages  # the other case is still there
     assert store.case_ids() == [kept]
-    entries = store.verify().audit_entries
+    entries = verify(store).audit_entries
     con = raw(store_path)
     assert con.execute("SELECT action FROM audit_log WHERE case_id = ? ORDER BY id DESC LIMIT 1",
                        (gone,)).fetchone() == ("erase",)
@@ -292,13 +295,13 @@ def test_erasure_leaves_no_byte_of_the_case_even_decrypted(store, store_path, da
 
 
 def test_a_full_disk_refuses_the_save_and_keeps_what_was_committed(store, store_path, dataset, policy):
-    first = store.add_case(synthetic_household(1), dataset, policy)
+    first = add_case(store, synthetic_household(1), dataset, policy)
     with store.engine.connect() as c:  # the store's own connection (one per thread): the "disk" is full
         pages = c.connection.driver_connection.execute("PRAGMA page_count").fetchone()[0]
         c.connection.driver_connection.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError) as err:
         for n in range(2, 30):
-            store.add_case(synthetic_household(n), dataset, policy)
+            add_case(store, synthetic_household(n), dataset, policy)
     assert err.value.key == "store_full"
     saved = store.case_ids()
     assert first in saved
@@ -306,7 +309,7 @@ def test_a_full_disk_refuses_the_save_and_keeps_what_was_committed(store, store_
     with reopen(store_path) as s:
         assert s.case_ids() == saved and s.quick_check()
         assert all(len(s.case(c)["assessments"]) == 1 for c in saved)
-        assert s.verify().ok
+        assert verify(s).ok
 
 
 def _make_read_only(folder: Path) -> list[Path]:
@@ -328,7 +331,7 @@ def _undo_read_only(items: list[Path]) -> None:
 
 
 def test_a_read_only_folder_gives_its_message_and_loses_nothing(store, store_path, dataset, policy):
-    case_id = store.add_case(household(), dataset, policy)
+    case_id = add_case(store, household(), dataset, policy)
     store.close()
     before = store_path.read_bytes()
     items = _make_read_only(store_path.parent)
@@ -355,19 +358,19 @@ def test_a_locked_store_refuses_the_save_and_saves_once_free(store_path, dataset
     other = raw(store_path)
     other.execute("BEGIN EXCLUSIVE")
     with pytest.raises(StoreError) as err:
-        store.add_case(household(), dataset, policy)
+        add_case(store, household(), dataset, policy)
     assert err.value.key == "store_locked"
     assert store.count_cases() == 0
     other.execute("ROLLBACK")
     other.close()
-    store.add_case(household(), dataset, policy)
+    add_case(store, household(), dataset, policy)
     assert store.count_cases() == 1
     store.close()
 
 
 @pytest.mark.parametrize("damage", ["flip_page_1", "flip_data_page", "truncate_half", "truncate_to_zero"])
 def test_a_damaged_file_is_refused_untouched_and_a_backup_restores_it(store, store_path, dataset, policy, damage):
-    case_id = store.add_case(synthetic_household(1), dataset, policy)
+    case_id = add_case(store, synthetic_household(1), dataset, policy)
     copy = backup(store)
     store.checkpoint()
     store.close()
@@ -389,7 +392,7 @@ def test_a_damaged_file_is_refused_untouched_and_a_backup_restores_it(store, sto
     aside = restore(copy, store_path, PASSPHRASE, TEST_KDF_ITER)
     assert aside.read_bytes() == bytes(data)
     with reopen(store_path) as s:
-        assert s.case_ids() == [case_id] and s.verify().ok
+        assert s.case_ids() == [case_id] and verify(s).ok
 
 
 # -- migrations ----------------------------------------------------------------------------------------------
@@ -403,7 +406,7 @@ def test_a_store_of_the_first_schema_is_upgraded_after_a_backup(tmp_path):
     with Store.open(path, FIXTURE_PASSPHRASE, kdf_iter=TEST_KDF_ITER) as s:
         assert s.revision() == "0002"
         assert s.case_ids() == [FIXTURE_CASE]
-        report = s.verify()
+        report = verify(s)
         assert report.ok, report  # the assessment stored by schema 0001 still re-derives
         s.save_draft({"members": []}, 0)  # what 0002 added works
     made = backups(tmp_path / "backups", "migration")
@@ -458,9 +461,9 @@ def cli_env(tmp_path, monkeypatch, english):
 
 
 def run_store(argv, capsys):
-    from redi_desktop.store.commands import main
+    from redi_desktop.cli import main
 
-    code = main(argv)
+    code = main([*argv, "--lang", "fr"])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -468,49 +471,53 @@ def run_store(argv, capsys):
 def test_the_store_commands_from_init_to_erase(cli_env, capsys):
     import json
 
+    from redi_desktop.i18n import _
     from tests.store_fixtures.helpers import household_data
 
     tmp, pw, bpw = cli_env
     case_file = tmp / "household.json"
     case_file.write_text(json.dumps(household_data()), encoding="utf-8")
     p = ["--passphrase-file", str(pw)]
-    code, out, _ = run_store(["init", "--admin", "chef", *p], capsys)
+    code, out, _err = run_store(["init", "--admin", "chef", *p], capsys)
     assert code == 0 and (tmp / "data" / "cases.db").exists()
-    code, out, _ = run_store(["cases", "add", str(case_file), *p], capsys)
+    code, out, _err = run_store(["cases", "add", str(case_file), *p], capsys)
     case_id = out.strip()
     assert code == 0 and len(case_id) == 36 and out == case_id + "\n"  # the id alone
-    code, out, _ = run_store(["cases", "list", *p], capsys)
+    code, out, _err = run_store(["cases", "list", *p], capsys)
     assert out.split() == [case_id, "TEST-1", *household_data()["client"]["first_name"].split(),
                            household_data()["client"]["last_name"]]
-    code, out, _ = run_store(["verify", "--all", *p], capsys)
-    assert code == 0 and "1 assessments recomputed: all identical." in out
-    code, out, _ = run_store(["backup", *p], capsys)
+    code, out, _err = run_store(["verify", "--all", *p], capsys)
+    assert code == 0 and _("{count} assessments recomputed: all identical.").format(count=1) in out
+    code, out, _err = run_store(["backup", *p], capsys)
     assert code == 0 and Path(out.strip()).is_file()
     bundle = tmp / "case.redi"
-    code, out, _ = run_store(["export", case_id, "-o", str(bundle), *p, "--bundle-passphrase-file", str(bpw)],
+    code, out, _err = run_store(["export", case_id, "-o", str(bundle), *p, "--bundle-passphrase-file", str(bpw)],
                              capsys)
     assert code == 0 and bundle.is_file()
-    code, out, _ = run_store(["erase", case_id, *p], capsys)
+    code, out, _err = run_store(["erase", case_id, *p], capsys)
     assert code == 0
-    code, out, _ = run_store(["cases", "list", *p], capsys)
+    code, out, _err = run_store(["cases", "list", *p], capsys)
     assert out == ""
-    code, out, _ = run_store(["import", str(bundle), *p, "--bundle-passphrase-file", str(bpw)], capsys)
-    assert code == 0 and f"{case_id}: imported" in out
-    code, out, _ = run_store(["import", str(bundle), *p, "--bundle-passphrase-file", str(bpw)], capsys)
-    assert code == 0 and "already up to date" in out
+    code, out, _err = run_store(["import", str(bundle), *p, "--bundle-passphrase-file", str(bpw)], capsys)
+    assert code == 0 and _("{case}: imported").format(case=case_id) in out
+    code, out, _err = run_store(["import", str(bundle), *p, "--bundle-passphrase-file", str(bpw)], capsys)
+    assert code == 0 and _("{case}: already up to date").format(case=case_id) in out
     code, out, err = run_store(["erase", "no-such-case", *p], capsys)
-    assert code == 2 and err.strip() == "There is no case no-such-case."
+    assert code == 2 and err.strip() == _("There is no case {case}.").format(case="no-such-case")
     backup_file = sorted((tmp / "data" / "backups").glob("*manual.db"))[0]
-    code, out, _ = run_store(["restore", str(backup_file), *p], capsys)
-    assert code == 0 and "kept as" in out
-    code, out, _ = run_store(["cases", "list", *p], capsys)
+    code, out, _err = run_store(["restore", str(backup_file), *p], capsys)
+    assert code == 0 and _("Restored. The replaced database was kept as {path}.").split("{")[0] in out
+    code, out, _err = run_store(["cases", "list", *p], capsys)
     assert out.split()[0] == case_id
 
 
 def test_a_wrong_passphrase_on_the_command_line_is_one_sentence(cli_env):
-    tmp, pw, _ = cli_env
+    from redi_desktop.i18n import _, set_language
+
+    set_language("fr")  # the command's language without LANG set
+    tmp, pw, _bundle = cli_env
     env = {**os.environ}
-    code = "from redi_desktop.store.commands import main; raise SystemExit(main())"
+    code = "from redi_desktop.cli import main; raise SystemExit(main())"
     r = subprocess.run([sys.executable, "-c", code, "init", "--passphrase-file", str(pw)], capture_output=True,
                        text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
@@ -519,5 +526,5 @@ def test_a_wrong_passphrase_on_the_command_line_is_one_sentence(cli_env):
     r = subprocess.run([sys.executable, "-c", code, "cases", "list", "--passphrase-file", str(wrong)],
                        capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 2
-    assert r.stderr == "The passphrase is not right, or the case database is damaged.\n"
+    assert r.stderr == _("The passphrase is not right, or the case database is damaged.") + "\n"
     assert r.stdout == ""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from redi_desktop.services.cases import verify
 from redi_desktop.store import Store
 from tests.store_fixtures.helpers import PASSPHRASE, TEST_KDF_ITER
 
@@ -67,7 +68,7 @@ def test_killed_savers_lose_no_committed_case_and_leave_no_partial_one(tmp_path)
         worker.stdin.flush()
         worker.wait(timeout=30)
     with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
-        report = store.verify()
+        report = verify(store)
         assert report.ok and report.checked >= len(committed)
     assert len(committed) > KILLS // 4  # the savers did save between kills
     print(f"{KILLS} kills, {len(committed)} committed cases, {report.checked} assessments re-derived")

@@ -12,14 +12,23 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from redi_desktop import cli
+from redi_desktop.services.casefile import read_policy
+from redi_desktop.services.cases import verify
+from redi_desktop.services.reference import open_dataset
 from redi_desktop.store import Store
 from redi_desktop.store.backup import backup, restore
 from redi_desktop.store.bundle import export_cases, import_bundle
-from tests.store_fixtures.helpers import FAST_BUNDLE_COST, PASSPHRASE, TEST_KDF_ITER, synthetic_household
+from tests.store_fixtures.helpers import (
+    FAST_BUNDLE_COST,
+    PASSPHRASE,
+    TEST_KDF_ITER,
+    add_assessment,
+    add_case,
+    synthetic_household,
+)
 
-DATASET = cli.load_bundled_dataset()
-POLICY = cli.load_policy(None)
+DATASET = open_dataset()
+POLICY = read_policy()
 
 
 class StoreMachine(RuleBasedStateMachine):
@@ -40,7 +49,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(variant=st.integers(0, 4))
     def save_new_case(self, variant):
         self.seed += 1
-        case_id = self.store.add_case(synthetic_household(self.seed * 10 + variant), DATASET, POLICY)
+        case_id = add_case(self.store, synthetic_household(self.seed * 10 + variant), DATASET, POLICY)
         self.model[case_id] = 1
 
     @precondition(lambda self: self.model)
@@ -48,7 +57,7 @@ class StoreMachine(RuleBasedStateMachine):
     def reassess(self, data):
         case_id = data.draw(st.sampled_from(sorted(self.model)))
         household = self.store.latest_household(case_id)
-        self.store.add_assessment(case_id, household, DATASET, POLICY)
+        add_assessment(self.store, case_id, household, DATASET, POLICY)
         self.model[case_id] += 1
 
     @rule()
@@ -96,7 +105,7 @@ class StoreMachine(RuleBasedStateMachine):
         for case_id, count in self.model.items():
             assert len(self.store.case(case_id)["assessments"]) == count
         assert self.store.quick_check()
-        report = self.store.verify()
+        report = verify(self.store)
         assert report.ok, report
         assert report.checked == sum(self.model.values())
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from .dates import FIRST_DATE, ISO_DATE, LAST_DATE
 from .messages import InvalidInput, Problem
 from .money import MoneyError, money_str, to_money
 from .validators import REGIONS, region_of_postal_code, valid_iban, valid_national_number
@@ -36,11 +37,11 @@ CATEGORIES = (
 )
 LANGUAGES = ("fr", "nl")
 MAX_MEMBERS = 20
+MAX_ROWS = 100  # incomes, charges, corrections: a household has a handful; a file with thousands is a mistake
+MAX_TEXT = 5000  # characters of a text field (a motivation is a few paragraphs)
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # tab and new lines are text
 MAX_AMOUNT = Decimal("1000000.00")
-FIRST_DATE = dt.date(2023, 1, 1)
 OLDEST_BIRTH = dt.date(1900, 1, 1)
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-LAST_DATE = dt.date(2099, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -203,10 +204,13 @@ class _Reader:
                 self.fail("missing_field", _join(path, key))
         return data
 
-    def list(self, data: dict, key: str, path: str) -> list:
+    def list(self, data: dict, key: str, path: str, limit: int = MAX_ROWS, problem: str = "too_many_rows") -> list:
         value = data.get(key, [])
         if not isinstance(value, list):
             self.fail("not_a_list", _join(path, key))
+            return []
+        if len(value) > limit:  # refused before reading a row: a list of 100,000 is answered at once
+            self.fail(problem, _join(path, key), value=limit)
             return []
         return value
 
@@ -216,6 +220,12 @@ class _Reader:
             return default
         if not isinstance(value, str):
             self.fail("bad_text", _join(path, key))
+            return default
+        if len(value) > MAX_TEXT:
+            self.fail("text_too_long", _join(path, key), value=MAX_TEXT)
+            return default
+        if _NOT_TEXT.search(value):
+            self.fail("bad_characters", _join(path, key))
             return default
         return value.strip()
 
@@ -249,7 +259,7 @@ class _Reader:
         if value is None:
             return None
         try:
-            if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
                 raise ValueError
             parsed = dt.date.fromisoformat(value)
         except ValueError:
@@ -302,7 +312,8 @@ class _Reader:
         elif region is None and d.get("region") is None:
             self.fail("no_region", "region")
         members = tuple(
-            self.member(m, f"members[{i}]", assessment_date) for i, m in enumerate(self.list(d, "members", ""))
+            self.member(m, f"members[{i}]", assessment_date)
+            for i, m in enumerate(self.list(d, "members", "", MAX_MEMBERS, "too_many_members"))
         )
         self.household_rules(members, d)
         resources = tuple(
@@ -337,10 +348,8 @@ class _Reader:
         return household
 
     def household_rules(self, members: tuple[Member, ...], d: dict) -> None:
-        if "members" in d and not members and isinstance(d.get("members"), list):
+        if "members" in d and not members and d.get("members") == []:
             self.fail("no_members", "members")
-        if len(members) > MAX_MEMBERS:
-            self.fail("too_many_members", "members", value=MAX_MEMBERS)
         roles = [m.role for m in members]
         if members and "applicant" not in roles:
             self.fail("no_applicant", "members")

@@ -15,6 +15,11 @@ def N_(text: str) -> str:
 
 MESSAGES: dict[str, str] = {
     "bad_json": N_("The file is not valid JSON ({detail})."),
+    "bad_json_at": N_("The file is not valid JSON (line {line}, column {column})."),
+    "duplicate_key": N_("The file gives the field “{value}” twice: keep only one."),
+    "bad_characters": N_("{field} holds a character that is not text (a control character or a broken one)."),
+    "text_too_long": N_("{field} is too long: at most {value} characters."),
+    "too_many_rows": N_("{field}: at most {value} rows."),
     "not_an_object": N_("{field} must be a group of fields."),
     "not_a_list": N_("{field} must be a list."),
     "unknown_field": N_("Unknown field “{field}”."),

@@ -22,6 +22,7 @@ from .. import __version__
 from ..domain.assessment import Assessment, BudgetLine, CategoryResult, CountedItem, Identity, Totals
 from ..domain.canonical import sha256_of
 from ..domain.dataset import Condition, Dataset, LineDef, LineValue
+from ..domain.dates import check_assessment_date
 from ..domain.household import CATEGORIES, Household, Member
 from ..domain.messages import N_, InvalidInput, Problem
 from ..domain.money import ZERO, round_cents
@@ -49,6 +50,7 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     on = on_date or household.assessment_date
     if on is None:
         raise ValueError("an assessment needs a date")
+    check_assessment_date(on)  # outside the data's range the budget would be made of missing lines
     household = household.on(on)
     problems = household.date_problems(on)
     if problems:

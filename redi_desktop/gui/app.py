@@ -36,6 +36,7 @@ from .drafts import DraftFile
 from .fields import Texts, _set_text
 from .live_panel import LivePanel
 from .sections import SECTIONS, DecisionSection
+from .session import AppSession
 from .wizard import HouseholdWizard, scrolled
 
 _qt_translator: QTranslator | None = None
@@ -92,8 +93,9 @@ class MainWindow(QMainWindow):
     def __init__(self, drafts: DraftFile | None = None, load_later: bool = False, store=None):
         super().__init__()
         self.texts = Texts()
-        self.store, self.case_id = store, None
-        self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts, load_later=load_later)
+        self.session = AppSession(store, parent=self)
+        self.session.referenceFailed.connect(self.reference_failed)
+        self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts, load_later=True, session=self.session)
         self.wizard.finished.connect(self.on_wizard_finished)
         self.expert: ExpertForm | None = None
         self.stack = QStackedWidget()
@@ -103,10 +105,10 @@ class MainWindow(QMainWindow):
             from .cases import CaseList
             from .drafts import StoreDrafts
 
-            self.wizard.drafts = StoreDrafts(store)
+            self.wizard.drafts = StoreDrafts(self.session)
             self.wizard.on_finish = self.save_case
             self.wizard.on_sheet = lambda kind: self.case_id and self.store.record("print", self.case_id, ref=kind)
-            self.cases = CaseList(store, self.texts)
+            self.cases = CaseList(self.session, self.texts)
             self.cases.new_case.connect(self.new_household)
             self.cases.open_case.connect(lambda case_id: self.open_case(case_id, copy=False))
             self.cases.copy_case.connect(lambda case_id: self.open_case(case_id, copy=True))
@@ -118,18 +120,40 @@ class MainWindow(QMainWindow):
         self.dataset_label = QLabel(objectName="status.dataset")
         self.statusBar().addPermanentWidget(self.dataset_label)
         self.texts.set(self.dataset_label, _set_text, self.reference_text)
+        self.session.referenceLoaded.connect(lambda: self.dataset_label.setText(self.reference_text()))
         self.resize(1366, 768)
+        if not load_later:
+            self.load_reference()
+
+    # the session's state, read where it is kept
+    @property
+    def store(self):
+        return self.session.store
+
+    @property
+    def case_id(self) -> str | None:
+        return self.session.case_id
 
     def reference_text(self) -> str:
-        w = self.wizard
-        if w.dataset is None:
+        s = self.session
+        if s.reference_error is not None:
+            return _("No reference budgets: nothing is computed")
+        if s.dataset is None:
             return _("Opening the reference budgets…")
         return _("Dataset {dataset} · policy {policy} v{version}").format(
-            dataset=w.dataset.id, policy=w.policy.name or w.policy.id, version=w.policy.version)
+            dataset=s.dataset.id, policy=s.policy.name or s.policy.id, version=s.policy.version)
 
     def load_reference(self) -> None:
-        self.wizard.load_reference()
+        self.session.load_reference()
+
+    def reference_failed(self, text: str) -> None:
+        """The reference budgets cannot be read: say so, and let the caseworker go on typing (the
+        household and its draft are kept; budgets come back once the installation is repaired)."""
+        from . import dialogs
+
         self.dataset_label.setText(self.reference_text())
+        if not dialogs.ask_go_on_without_budgets(self, text):
+            self.close()
 
     def _menus(self) -> None:
         t = self.texts
@@ -204,7 +228,6 @@ class MainWindow(QMainWindow):
             self.expert = ExpertForm(self.wizard)
             self.stack.addWidget(self.expert)
         self.stack.setCurrentWidget(self.expert if on else self.wizard)
-        self.wizard.model.changed.emit("")
 
     def toggle_minimal(self, on: bool) -> None:
         self.wizard.set_minimal(on)
@@ -212,9 +235,7 @@ class MainWindow(QMainWindow):
     def start(self, data: dict, case_id: str | None) -> None:
         """Put a household in the wizard, for a case (or a new one), keeping what was being typed before."""
         self.commit_typing()
-        self.case_id = case_id
-        if self.store is not None:
-            self.wizard.drafts.case_id = case_id
+        self.session.set_case(case_id)
         self.wizard.model.load(data)
         self.show_wizard()
 
@@ -232,10 +253,11 @@ class MainWindow(QMainWindow):
         """Offer back the unfinished household kept for this case (or for a new one); True if taken up."""
         from . import dialogs
 
-        self.wizard.drafts.case_id = case_id
+        before = self.case_id
+        self.session.set_case(case_id)  # the drafts kept are the case's
         if not (self.wizard.drafts.load() and dialogs.ask_resume(self)):
+            self.session.set_case(before)
             return False
-        self.case_id = case_id
         self.wizard.restore_draft()
         self.show_wizard(restart=False)
         return True
@@ -285,6 +307,7 @@ class MainWindow(QMainWindow):
         drafts, self.wizard.drafts = self.wizard.drafts, None  # clearing the screen must not touch the draft
         path, kdf_iter = self.store.path, self.store.kdf_iter
         self.store.close()
+        self.session.set_store(None)
         self.centralWidget().hide()
         on_wizard = self.stack.currentWidget() is not self.cases
         self.wizard.model.load(empty_household(dt.date.today()))  # nothing of the case stays on screen
@@ -294,9 +317,8 @@ class MainWindow(QMainWindow):
         if store is None:
             self.close()
             return
-        self.store = store
-        self.wizard.drafts, drafts.store = drafts, store
-        self.cases.model.store = store
+        self.session.set_store(store)
+        self.wizard.drafts = drafts
         self.centralWidget().show()
         if on_wizard and self.wizard.restore_draft():
             self.show_wizard(restart=False)
@@ -308,19 +330,22 @@ class MainWindow(QMainWindow):
     def save_case(self) -> bool:
         """Finish: the assessment goes into the case database, in one transaction."""
         from ..domain.decision import Decision
-        from ..store.errors import StoreError
+        from ..services import ServiceError
+        from ..services.cases import save_case
         from . import dialogs
 
         w = self.wizard
         decision = Decision.from_dict(w.model.data["decision"]) if w.model.data.get("decision") else None
-        try:
-            if self.case_id is None:
-                self.case_id = self.store.add_case(w.household(), w.dataset, w.policy, decision)
-            else:
-                self.store.add_assessment(self.case_id, w.household(), w.dataset, w.policy, decision)
-        except StoreError as exc:
+        assessment = w.model.assessment()
+        if assessment is None:
+            dialogs.tell_error(self, ServiceError("reference_not_loaded").text())
+            return False
+        try:  # the assessment on screen is the one saved: computed once, for the household as it is
+            case_id = save_case(self.store, w.household(), assessment, w.dataset, w.policy, decision, self.case_id)
+        except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return False
+        self.session.set_case(case_id)
         return True
 
     def open_file(self) -> None:
@@ -329,14 +354,16 @@ class MainWindow(QMainWindow):
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> None:
+        from ..services import ServiceError
+        from ..services.casefile import read_json
         from . import dialogs
 
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        try:  # what the form cannot read is shown at its field; a file that is not JSON is refused here
+            data = read_json(path)
             if not isinstance(data, dict):
-                raise ValueError
-        except (OSError, ValueError):
-            dialogs.tell_error(self, _("The file {path} cannot be read.").format(path=path))
+                raise ServiceError("file_unreadable", path=path)
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
             return
         self.start(data, None)  # a household from a file is a new case, never the one that was open
 
@@ -346,13 +373,14 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_json_path(self, (self.wizard.model.get("file_reference") or "household") + ".json")
         if path is None:
             return
-        tmp = path.with_name(path.name + ".part")
+        from ..services import ServiceError
+        from ..services.sheets import write_file
+
+        text = json.dumps(self.wizard.model.data, indent=2, ensure_ascii=False) + "\n"
         try:
-            tmp.write_text(json.dumps(self.wizard.model.data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            dialogs.tell_error(self, _("The file {path} cannot be written.").format(path=path))
+            write_file(path, text.encode("utf-8"))
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
 
     def on_wizard_finished(self, result: int) -> None:
         if result:

@@ -35,9 +35,11 @@ STATUS_NAMES = {"open": N_("open"), "closed": N_("closed")}
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, store, texts: Texts):
+    """The cases of the session's store (whichever store is open now: it changes at each unlock)."""
+
+    def __init__(self, session, texts: Texts):
         super().__init__()
-        self.store, self.search = store, ""
+        self.session, self.search = session, ""
         self.rows: list = []
         self.total = 0
         self.reload()
@@ -46,8 +48,8 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         if search is not None:
             self.search = search.strip()
-        self.rows = self.store.list_cases(self.search or None, 0, PAGE)
-        self.total = self.store.count_cases(self.search or None)
+        self.rows = self.session.store.list_cases(self.search or None, 0, PAGE)
+        self.total = self.session.store.count_cases(self.search or None)
         self.endResetModel()
 
     def rowCount(self, parent=ROOT) -> int:
@@ -60,7 +62,7 @@ class CaseTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent=ROOT) -> None:
-        more = self.store.list_cases(self.search or None, len(self.rows), PAGE)
+        more = self.session.store.list_cases(self.search or None, len(self.rows), PAGE)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows += more
         self.endInsertRows()
@@ -97,13 +99,13 @@ class CaseList(QWidget):
     open_case = Signal(str)
     copy_case = Signal(str)
 
-    def __init__(self, store, texts: Texts):
+    def __init__(self, session, texts: Texts):
         super().__init__()
         self.setObjectName("cases")
         self.search = QLineEdit(objectName="cases.search")
         texts.set(self.search, lambda w, t: w.setPlaceholderText(t), N_("Search by name or file reference"))
         texts.set(self.search, lambda w, t: w.setAccessibleName(t), N_("Search by name or file reference"))
-        self.model = CaseTableModel(store, texts)
+        self.model = CaseTableModel(session, texts)
         self.table = QTableView(objectName="cases.table")
         texts.set(self.table, lambda w, t: w.setAccessibleName(t), N_("Cases"))
         self.table.setModel(self.model)

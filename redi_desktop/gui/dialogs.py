@@ -41,3 +41,11 @@ def ask_resume(parent: QWidget) -> bool:
     answer = QMessageBox.question(parent, "REDI Desktop", _("An unfinished version of this household was kept. "
                                                            "Take it up again?"))
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_go_on_without_budgets(parent: QWidget, reason: str) -> bool:
+    """The reference budgets cannot be read: go on typing without computing (Yes), or quit (No)."""
+    text = reason + "\n\n" + _("You can go on entering the household: it is kept, but no budget is computed "
+                                "until the program is repaired or reinstalled. Go on?")
+    answer = QMessageBox.question(parent, "REDI Desktop", text)
+    return answer == QMessageBox.StandardButton.Yes

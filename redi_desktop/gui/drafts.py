@@ -6,10 +6,10 @@ A dead battery or a crash loses nothing: the next start reopens the draft at the
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
 from ..paths import user_data_dir
 
 
@@ -19,12 +19,8 @@ class DraftFile:
 
     def save(self, household: dict[str, Any], page: int) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".part")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"household": household, "page": page}, f, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())  # on disk before it replaces the previous draft
-        os.replace(tmp, self.path)
+        data = json.dumps({"household": household, "page": page}, ensure_ascii=False).encode("utf-8")
+        write_atomic(self.path, data, mode=0o600)  # the client's identity: for this account only
 
     def load(self) -> tuple[dict[str, Any], int] | None:
         try:
@@ -43,10 +39,18 @@ class DraftFile:
 
 
 class StoreDrafts:
-    """The same autosave, kept in the encrypted case database once there is one."""
+    """The same autosave, kept in the encrypted case database of the session, for the case on screen."""
 
-    def __init__(self, store, case_id: str | None = None):
-        self.store, self.case_id = store, case_id
+    def __init__(self, session):
+        self.session = session
+
+    @property
+    def store(self):
+        return self.session.store
+
+    @property
+    def case_id(self) -> str | None:
+        return self.session.case_id
 
     def save(self, household: dict[str, Any], page: int) -> None:
         self.store.save_draft(household, page, self.case_id)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import format_date as babel_format_date
 from babel.dates import parse_date
 from babel.numbers import NumberFormatError, parse_decimal
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,21 +32,39 @@ from ..i18n import LOCALES, _, format_amount, language, message
 from .model import HouseholdModel
 
 
-class Texts:
-    """Every text on screen with its English source, so that a language switch redoes them all at once."""
+class Texts(QObject):
+    """Every text on screen with its English source, so that a language switch redoes them all at once;
+    then `languageChanged` tells the views to show their values (amounts, dates) the new language's way.
+
+    Rows of a list are made again when the list changes: the texts of widgets Qt has deleted since are
+    dropped whenever the registry has doubled, so it never holds more dead entries than live ones."""
+
+    languageChanged = Signal()
 
     def __init__(self) -> None:
+        super().__init__()
         self._items: list[tuple[QWidget, Callable[[QWidget, str], None], Callable[[], str]]] = []
+        self._pruned_at = 64
 
     def set(self, widget: QWidget, apply: Callable[[QWidget, str], None], text: Callable[[], str] | str) -> None:
         make = (lambda: _(text)) if isinstance(text, str) else text
         self._items.append((widget, apply, make))
         apply(widget, make())
+        if len(self._items) >= 2 * self._pruned_at:
+            self._prune()
+
+    def _prune(self) -> None:
+        self._items = [(w, apply, make) for w, apply, make in self._items if isValid(w)]
+        self._pruned_at = max(64, len(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def retranslate(self) -> None:
-        self._items = [(w, apply, make) for w, apply, make in self._items if isValid(w)]
+        self._prune()
         for widget, apply, make in self._items:
             apply(widget, make())
+        self.languageChanged.emit()
 
 
 def _set_text(widget, text):

@@ -60,6 +60,7 @@ class LivePanel(QWidget):
         self.category = "housing"
         self.table.category_chosen.connect(self.show_lines)
         model.computed.connect(self.refresh)
+        texts.languageChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,8 +1,10 @@
 """The household being entered, as its JSON dict, shared by the wizard, the expert form and the live panel.
 
-Widgets change it through `set(path, value)` with the JSON paths of DESIGN.md ("members[1].birth_date");
-every change emits `changed`. Checking and computing belong to the domain and the engine: this model only
-asks them (`problems()`, `assessment()`) and remembers the last answer.
+Widgets change it through `set(path, value)` with the JSON paths of DESIGN.md ("members[1].birth_date").
+It says what changed: `valueChanged(path)` for one value, `rowsChanged(list_path)` when a list's rows were
+added, removed or moved, `reset()` for a new household; then `computed()` once it has asked the domain
+and the engine again. Checking and computing belong to the domain and the engine: this model only asks
+them (`problems()`, `assessment()`) and remembers the last answer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import InvalidInput, Problem
+from ..services import ServiceError
 
 _SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
@@ -65,7 +68,9 @@ def empty_household(today: dt.date) -> dict[str, Any]:
 
 
 class HouseholdModel(QObject):
-    changed = Signal(str)  # the path that changed ("" for everything)
+    valueChanged = Signal(str)  # the path of the value set
+    rowsChanged = Signal(str)  # the list whose rows were added, removed or moved
+    reset = Signal()  # a new household: every path may mean something else
     computed = Signal()
 
     def __init__(self, data: dict[str, Any] | None = None, calculator=None):
@@ -91,12 +96,12 @@ class HouseholdModel(QObject):
         except (IndexError, KeyError, TypeError):
             return  # a field of a row that no longer exists: nothing to keep
         self.refresh()
-        self.changed.emit(path)
+        self.valueChanged.emit(path)
 
     def set_unreadable(self, path: str, problem: Problem) -> None:
         """The user typed something that is not a value of this field: keep it out, say why."""
         self.field_problems[path] = problem
-        self.changed.emit(path)
+        self.valueChanged.emit(path)
 
     def add_row(self, list_path: str, row: dict[str, Any]) -> None:
         rows = self.get(list_path)
@@ -105,7 +110,7 @@ class HouseholdModel(QObject):
             rows = self.get(list_path)
         rows.append(row)
         self.refresh()
-        self.changed.emit("")
+        self.rowsChanged.emit(list_path)
 
     def remove_row(self, list_path: str, index: int) -> None:
         rows = self.get(list_path, [])
@@ -120,7 +125,7 @@ class HouseholdModel(QObject):
                     r["member"] = member - 1
         self._drop_field_problems(list_path)
         self.refresh()
-        self.changed.emit("")
+        self.rowsChanged.emit(list_path)
 
     def move_row(self, list_path: str, index: int, step: int) -> None:
         rows = self.get(list_path, [])
@@ -137,7 +142,7 @@ class HouseholdModel(QObject):
                     r["member"] = index
         self._drop_field_problems(list_path)
         self.refresh()
-        self.changed.emit("")
+        self.rowsChanged.emit(list_path)
 
     generation = 0  # raised whenever paths stop meaning what they meant: a new household, rows moved
 
@@ -146,7 +151,7 @@ class HouseholdModel(QObject):
         self.data = copy.deepcopy(data)
         self.field_problems.clear()
         self.refresh()
-        self.changed.emit("")
+        self.reset.emit()
 
     def _drop_field_problems(self, prefix: str) -> None:
         for path in [p for p in self.field_problems if p.startswith(prefix)]:
@@ -170,7 +175,7 @@ class HouseholdModel(QObject):
         if household is not None and self.calculator is not None:
             try:
                 self._assessment = self.calculator(household) or self._assessment
-            except InvalidInput as exc:
+            except ServiceError as exc:  # a member born after the date: the input's problems
                 self._problems += exc.problems
         self.computed.emit()
 

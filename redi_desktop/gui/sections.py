@@ -79,17 +79,31 @@ class Section(QWidget):
         super().__init__()
         self.model, self.texts = model, texts
         self.forms: list[Form] = []
-        model.changed.connect(self._on_change)
+        model.valueChanged.connect(self._on_value)
+        model.rowsChanged.connect(self._on_rows)
+        model.reset.connect(self._on_reset)
+        texts.languageChanged.connect(self._on_value)
 
     def form(self, layout: QFormLayout) -> Form:
         form = Form(self.model, self.texts, layout)
         self.forms.append(form)
         return form
 
-    def _on_change(self, path: str) -> None:
+    rebuilt_by: tuple[str, ...] = ()  # the lists whose rows this section shows (or names, like members)
+
+    def _on_value(self, _path: str = "") -> None:
         if isValid(self):
-            if path == "":
+            self.refresh()
+
+    def _on_rows(self, list_path: str) -> None:
+        if isValid(self):
+            if list_path in self.rebuilt_by:
                 self.rebuild()
+            self.refresh()
+
+    def _on_reset(self) -> None:
+        if isValid(self):
+            self.rebuild()
             self.refresh()
 
     def rebuild(self) -> None:
@@ -133,6 +147,10 @@ class ListSection(Section):
 
     list_path = ""
     add_label = ""
+
+    @property
+    def rebuilt_by(self) -> tuple[str, ...]:
+        return (self.list_path,)
 
     def __init__(self, model, texts):
         super().__init__(model, texts)
@@ -258,6 +276,8 @@ class ResourcesSection(ListSection):
     list_path = "resources"
     add_label = N_("&Add an income")
 
+    rebuilt_by = ("resources", "members")  # each income names its member
+
     def new_row(self):
         return {"type": "integration_income", "amount": "0.00", "member": 0}
 
@@ -368,6 +388,7 @@ class ReviewSection(QWidget):
         layout.addLayout(self.warnings_box)
         self.acknowledged: set[tuple[str, str]] = set()
         model.computed.connect(self.refresh)
+        texts.languageChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

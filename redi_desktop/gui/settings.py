@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 
+from ..files import write_atomic
 from ..paths import user_data_dir
 
 
@@ -24,8 +24,6 @@ def save(changes: dict) -> None:
     path = _path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(data).encode("utf-8"))
     except OSError:
         pass  # a preference that cannot be kept is not worth an error

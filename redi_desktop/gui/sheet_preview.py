@@ -10,6 +10,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from ..i18n import _
+from ..services import ServiceError
+from ..services.sheets import write_file
 from . import dialogs
 
 
@@ -44,13 +46,10 @@ class SheetPreview(QDialog):
         path = dialogs.ask_save_path(self, self.suggested_name)
         if path is None:
             return
-        tmp = path.with_name(path.name + ".part")
         try:
-            tmp.write_bytes(self.pdf)
-            tmp.replace(path)  # all or nothing
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            dialogs.tell_error(self, _("The file {path} cannot be written.").format(path=path))
+            write_file(path, self.pdf)  # all or nothing
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
 
     def print_sheet(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -1,13 +1,11 @@
 """The household wizard: one page per step, the live budget beside every page, an autosaved draft.
 
-`HouseholdWizard()` builds with the bundled dataset and the default policy; `load_household()` and
-`household()` put a household in and take it out. A minimal mode asks only the postal code, the members,
-the rent and the income.
+`HouseholdWizard()` builds with the bundled dataset and the default policy (its own session; the main
+window passes the application's); `load_household()` and `household()` put a household in and take it
+out. A minimal mode asks only the postal code, the members, the rent and the income.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
@@ -16,8 +14,8 @@ from shiboken6 import isValid
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import N_
-from ..engine import compute
 from ..i18n import _, message
+from ..services import ServiceError
 from .drafts import DraftFile
 from .fields import Texts
 from .live_panel import LivePanel
@@ -32,6 +30,7 @@ from .sections import (
     ResourcesSection,
     ReviewSection,
 )
+from .session import AppSession
 
 IDENTITY, MEMBERS, HOUSING, MOBILITY, MONEY, REVIEW, DECISION = range(7)
 MINIMAL_SKIPS = {MOBILITY, DECISION}
@@ -95,14 +94,15 @@ class SectionPage(QWizardPage):
 
 class HouseholdWizard(QWizard):
     def __init__(self, dataset=None, policy=None, drafts: DraftFile | None = None, texts: Texts | None = None,
-                 parent=None, load_later: bool = False):
+                 parent=None, load_later: bool = False, session: AppSession | None = None):
         super().__init__(parent)
-        self.dataset, self.policy = dataset, policy
+        self.session = session or AppSession(dataset=dataset, policy=policy, parent=self)
         if not load_later:
-            self.load_reference()
+            self.session.load_reference()
         self.drafts = drafts
         self.texts = texts or Texts()
-        self.model = HouseholdModel(calculator=self._compute)
+        self.model = HouseholdModel(calculator=self.session.assess)
+        self.session.referenceLoaded.connect(self.model.refresh)
         self.minimal = False
         m, t = self.model, self.texts
         self.identity = IdentitySection(m, t)
@@ -131,7 +131,8 @@ class HouseholdWizard(QWizard):
         self.texts.set(self, lambda w, text: w.setWindowTitle(text), N_("REDI Desktop – household"))
         self.decision.decision_button.clicked.connect(lambda: self.preview_sheet(client=False))
         self.decision.client_button.clicked.connect(lambda: self.preview_sheet(client=True))
-        m.changed.connect(self.autosave)
+        for signal in (m.valueChanged, m.rowsChanged, m.reset):
+            signal.connect(self.autosave)
         self.currentIdChanged.connect(self.autosave)
 
     def resizeEvent(self, event) -> None:
@@ -150,20 +151,13 @@ class HouseholdWizard(QWizard):
 
     # -- behaviour ----------------------------------------------------------------------------------------
 
-    def load_reference(self) -> None:
-        """Open the bundled dataset and the default policy (the database layer takes a few tenths of a
-        second to import: the main window shows first and calls this right after)."""
-        from ..cli import load_bundled_dataset, load_policy
+    @property
+    def dataset(self):
+        return self.session.dataset
 
-        self.dataset = self.dataset or load_bundled_dataset()
-        self.policy = self.policy or load_policy(None)
-        if hasattr(self, "model"):
-            self.model.refresh()
-
-    def _compute(self, household: Household):
-        if self.dataset is None:
-            return None
-        return compute(household, self.dataset, self.policy, household.assessment_date or dt.date.today())
+    @property
+    def policy(self):
+        return self.session.policy
 
     def nextId(self) -> int:
         following = self.currentId() + 1
@@ -213,9 +207,7 @@ class HouseholdWizard(QWizard):
     on_finish = None  # the main window's save into the case database; returns whether it was saved
 
     def preview_sheet(self, client: bool):
-        from reportlab.platypus.doctemplate import LayoutError
-
-        from ..report import client_sheet, decision_sheet
+        from ..services.sheets import make_sheet
         from . import dialogs
         from .sheet_preview import SheetPreview
 
@@ -225,10 +217,9 @@ class HouseholdWizard(QWizard):
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))
         try:
-            pdf = (client_sheet(a, household, self.policy, self.dataset) if client
-                   else decision_sheet(a, household, self.policy, self.dataset, decision))
-        except LayoutError:
-            dialogs.tell_error(self, _("The sheet cannot be made: a text is too long for one page. Shorten it."))
+            pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client)
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
             return None
         name = f"{household.file_reference or _('case')}-{'client' if client else 'decision'}.pdf"
         self.sheet_preview = SheetPreview(pdf, name, self)
@@ -240,12 +231,13 @@ class HouseholdWizard(QWizard):
     on_sheet = None  # the main window records in the audit log that a sheet was made
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
+        """The language changed: every text again, amounts and dates the new language's way; the household
+        and its draft are not touched."""
+        self.texts.retranslate()  # (it also tells every section and panel to show its values again)
         # QWizard takes its button words from Qt's catalogs only when built: ask them again
         for button, source in ((QWizard.WizardButton.BackButton, "< &Back"), (QWizard.WizardButton.NextButton, "&Next >"),
                                (QWizard.WizardButton.FinishButton, "&Finish"), (QWizard.WizardButton.CancelButton, "Cancel"),
                                (QWizard.WizardButton.CommitButton, "Commit")):
             self.setButtonText(button, QCoreApplication.translate("QWizard", source))
-        self.model.changed.emit("")  # amounts and dates are shown again the new language's way
-        self.model.refresh()
+
 

@@ -118,7 +118,11 @@ FIELD_NAMES = {
     "note": N_("note"), "overrides": N_("override"), "category": N_("category"), "reason": N_("reason"),
     "share": N_("share of the gap"), "cap": N_("cap"), "minimum": N_("minimum"),
     "income_shares": N_("income shares"), "version": N_("version"), "identity": N_("identity"),
-    "policy": N_("policy"),
+    "policy": N_("policy"), "decision": N_("decision"), "caseworker": N_("social worker"),
+    "proposal_amount": N_("proposed aid"), "proposal_reasons": N_("reasons of the proposal"),
+    "body": N_("deciding body"), "date": N_("date of the decision"), "outcome": N_("outcome"),
+    "start": N_("start of the aid"), "duration_months": N_("duration in months"), "conditions": N_("conditions"),
+    "motivation": N_("motivation"),
 }
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}
@@ -154,7 +158,7 @@ def field_label(path: str) -> str:
     for segment in path.split("."):
         m = _SEGMENT.match(segment)
         if not m:
-            words.append(segment)
+            words.append(excerpt(segment))  # an unknown key as the file wrote it
             continue
         name, index = m.groups()
         if index is not None:
@@ -165,9 +169,19 @@ def field_label(path: str) -> str:
 
 
 def message(problem: Problem) -> str:
-    """One problem as a sentence in the current language."""
-    params = dict(problem.params)
+    """One problem as a sentence in the current language; a value is quoted short and printable."""
+    params = {k: excerpt(v) for k, v in problem.params.items()}
     return _(MESSAGES[problem.key]).format(field=field_label(problem.path), **params)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """A value quoted back to the user: control characters and broken characters shown as \ufffd,
+    at most `limit` characters (a megabyte typed by mistake is not echoed)."""
+    text = _UNPRINTABLE.sub("\ufffd", str(text)[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- formatting (babel), at the edge only -----------------------------------------------------------------

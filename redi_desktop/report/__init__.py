@@ -1,5 +1,5 @@
 """The printed documents: the bilingual decision sheet and the client's budget sheet (reportlab)."""
 
-from .sheet import client_sheet, decision_sheet
+from .sheet import SheetTooLong, client_sheet, decision_sheet
 
-__all__ = ["client_sheet", "decision_sheet"]
+__all__ = ["SheetTooLong", "client_sheet", "decision_sheet"]

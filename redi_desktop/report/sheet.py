@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
 from ..domain.assessment import Assessment
@@ -127,6 +128,10 @@ class _Numbered(Canvas):
         super().save()
 
 
+class SheetTooLong(ValueError):
+    """A text does not fit on a page (a paragraph taller than a page cannot be split)."""
+
+
 def _build(story: list, title: str, author: str, subject: str, lang: str, footer: str) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -135,7 +140,10 @@ def _build(story: list, title: str, author: str, subject: str, lang: str, footer
         invariant=1, initialFontName=FONT,
     )
     canvas = type("FooterCanvas", (_Numbered,), {"footer": footer})
-    doc.build(story, canvasmaker=canvas)
+    try:
+        doc.build(story, canvasmaker=canvas)
+    except LayoutError:
+        raise SheetTooLong() from None
     return buffer.getvalue()
 
 

@@ -9,10 +9,10 @@ from importlib import import_module
 
 from .errors import MESSAGES, StoreError
 
-_LAZY = {"STORE_FILE": "store", "CaseSummary": "store", "Store": "store", "VerifyReport": "store",
+_LAZY = {"STORE_FILE": "store", "CaseSummary": "store", "Store": "store", "StoredAssessment": "store",
          "data_dir": "store", "default_path": "store"}
 
-__all__ = ["MESSAGES", "STORE_FILE", "CaseSummary", "Store", "StoreError", "VerifyReport", "data_dir",
+__all__ = ["MESSAGES", "STORE_FILE", "CaseSummary", "Store", "StoreError", "StoredAssessment", "data_dir",
            "default_path"]
 
 

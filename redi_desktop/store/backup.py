@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+from ..files import fsync_dir
 from .connection import key_connection
 from .errors import StoreError
 
@@ -17,19 +18,6 @@ BACKUP_DIR = "backups"
 
 def backup_dir(store_path: Path) -> Path:
     return Path(store_path).parent / BACKUP_DIR
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _verify(path: Path, passphrase: str, kdf_iter: int) -> bool:
@@ -82,7 +70,7 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(part, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except sqlcipher3.Error as exc:
         part.unlink(missing_ok=True)
         from .connection import classify
@@ -135,7 +123,7 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
                 if side.exists():
                     os.replace(side, Path(f"{aside}{suffix}"))
         os.replace(part, store_path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError:
         part.unlink(missing_ok=True)
         raise StoreError("file_unwritable", path=store_path) from None

@@ -9,13 +9,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ..domain.assessment import Assessment
 from ..domain.canonical import canonical_json, sha256_of
 from ..domain.dataset import Dataset
 from ..domain.decision import Decision
@@ -25,7 +26,7 @@ from ..paths import user_data_dir
 from . import audit, schema
 from .audit import now
 from .connection import classify, kdf_iter_default, key_connection, make_engine, quote_passphrase
-from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
+from .copies import dataset_from_json, dataset_json, policy_json
 from .errors import StoreError
 from .models import (
     AssessmentRow,
@@ -59,17 +60,20 @@ class CaseSummary:
     updated_at: str
 
 
-@dataclass
-class VerifyReport:
-    checked: int = 0
-    differences: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, run, stored, recomputed
-    audit_ok: bool = True
-    audit_entries: int = 0
-    audit_first_bad: int | None = None
+@dataclass(frozen=True)
+class StoredAssessment:
+    """A stored assessment as verification reads it: what went in, what came out, and their hashes."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.differences and self.audit_ok
+    id: int
+    run_id: str
+    on_date: dt.date
+    household_json: str
+    output_json: str
+    dataset_sha256: str
+    policy_json: str
+    engine_version: str
+    inputs_sha256: str
+    outputs_sha256: str
 
 
 def _writable(path: Path) -> bool:
@@ -287,19 +291,21 @@ class Store:
             s.flush()
         return sha
 
-    def _add_assessment(self, s: Session, case_id: str, household: Household, dataset: Dataset, policy: Policy,
-                        on: dt.date, uid: int | None, at: str) -> AssessmentRow:
-        from ..engine import compute
-
-        a = compute(household, dataset, policy, on)
+    def _add_assessment(self, s: Session, case_id: str, household: Household, a: Assessment, dataset: Dataset,
+                        policy: Policy, uid: int | None, at: str) -> AssessmentRow:
+        on = dt.date.fromisoformat(a.date)
         snap = household.on(on).to_dict()
+        ident = a.identity
+        # the store keeps what it is given, but never an assessment of another household or data
+        if (sha256_of(snap) != ident.inputs_sha256 or dataset.sha256() != ident.dataset_sha256
+                or (policy.id, policy.version) != (ident.policy, ident.policy_version)):
+            raise StoreError("assessment_mismatch")
         snapshot = HouseholdSnapshot(case_id=case_id, household_json=canonical_json(snap), sha256=sha256_of(snap),
                                      created_at=at)
         s.add(snapshot)
         s.flush()
-        ident = a.identity
         row = AssessmentRow(
-            case_id=case_id, snapshot_id=snapshot.id, on_date=on.isoformat(), output_json=canonical_json(a.to_dict()),
+            case_id=case_id, snapshot_id=snapshot.id, on_date=a.date, output_json=canonical_json(a.to_dict()),
             dataset_id=ident.dataset, dataset_sha256=self._keep_dataset(s, dataset), policy_id=ident.policy,
             policy_version=ident.policy_version, policy_sha256=self._keep_policy(s, policy),
             engine_version=ident.engine_version, inputs_sha256=ident.inputs_sha256,
@@ -316,13 +322,13 @@ class Store:
                           outcome=decision.outcome, decided_on=d.get("date"), user_id=uid, created_at=at))
         audit.append(s, uid, "decide", case_id, ref=f"assessment:{assessment_id}", digest=sha256_of(d), at=at)
 
-    def add_case(self, household: Household, dataset: Dataset, policy: Policy, decision: Decision | None = None,
-                 user: str | None = None, on_date: dt.date | None = None) -> str:
-        """Store a new case with its household and its assessment, in one transaction; returns its id."""
+    def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
+                 decision: Decision | None = None, user: str | None = None) -> str:
+        """Store a new case with its household and the assessment the caller computed of it, in one
+        transaction; returns its id."""
         first, last = _client_name(household)
         if not (first or last):
             raise StoreError("case_needs_client")
-        on = on_date or household.assessment_date or dt.date.today()
         case_id = str(uuid.uuid4())
         at = now()
         with self._write() as s:
@@ -332,16 +338,14 @@ class Store:
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
             audit.append(s, uid, "create_case", case_id, at=at)
-            row = self._add_assessment(s, case_id, household, dataset, policy, on, uid, at)
+            row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
         return case_id
 
-    def add_assessment(self, case_id: str, household: Household, dataset: Dataset, policy: Policy,
-                       decision: Decision | None = None, user: str | None = None,
-                       on_date: dt.date | None = None) -> str:
+    def add_assessment(self, case_id: str, household: Household, assessment: Assessment, dataset: Dataset,
+                       policy: Policy, decision: Decision | None = None, user: str | None = None) -> str:
         """A new assessment of an existing case (the household as it is now); returns its run id."""
-        on = on_date or household.assessment_date or dt.date.today()
         at = now()
         with self._write() as s:
             case = s.get(Case, case_id)
@@ -354,7 +358,7 @@ class Store:
             case.file_reference = household.file_reference or case.file_reference
             case.search_text = _search_text(case.client_first_name, case.client_last_name, case.file_reference)
             case.language, case.updated_at = household.language, at
-            row = self._add_assessment(s, case_id, household, dataset, policy, on, uid, at)
+            row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
             return row.run_id
@@ -456,37 +460,21 @@ class Store:
             self._datasets[sha256] = dataset
         return self._datasets[sha256]
 
-    def verify(self, run_id: str | None = None, user: str | None = None) -> VerifyReport:
-        """Recompute stored assessments (all, or one run) with the dataset and policy they used; check the
-        audit chain. Differences are reported, never repaired."""
-        from ..engine import compute
-
-        report = VerifyReport()
-        policies: dict[str, Policy] = {}
+    def stored_assessments(self, run_id: str | None = None) -> list[StoredAssessment]:
+        """Every stored assessment (or one run) with the household, dataset and policy it was computed on,
+        for a recomputation outside the store."""
         with self._read() as s:
             q = select(AssessmentRow).order_by(AssessmentRow.id)
             if run_id:
                 q = q.where(AssessmentRow.run_id == run_id)
             rows = list(s.execute(q).scalars())
             snaps = {r.id: r.household_json for r in s.execute(select(HouseholdSnapshot)).scalars()}
-            for p in s.execute(select(PolicyCopy)).scalars():
-                policies[p.sha256] = policy_from_json(p.policy_json)
-            chain = audit.check(s)
-        for row in rows:
-            report.checked += 1
-            data = json.loads(snaps[row.snapshot_id])
-            try:
-                household = Household.from_dict(data)
-                a = compute(household, self.dataset(row.dataset_sha256), policies[row.policy_sha256],
-                            dt.date.fromisoformat(row.on_date))
-                got = a.identity.outputs_sha256 if a.identity.inputs_sha256 == row.inputs_sha256 else "inputs differ"
-            except Exception as exc:  # a stored assessment that no longer computes is a difference too
-                got = type(exc).__name__
-            if got != row.outputs_sha256 or sha256_of(data) != row.inputs_sha256:
-                report.differences.append((row.id, row.run_id, row.outputs_sha256, got))
-        report.audit_ok, report.audit_entries, report.audit_first_bad = chain.ok, chain.entries, chain.first_bad
-        self.record("verify", ref=run_id or "all", user=user)
-        return report
+            policies = {p.sha256: p.policy_json for p in s.execute(select(PolicyCopy)).scalars()}
+        return [StoredAssessment(
+            id=r.id, run_id=r.run_id, on_date=dt.date.fromisoformat(r.on_date), household_json=snaps[r.snapshot_id],
+            output_json=r.output_json, dataset_sha256=r.dataset_sha256, policy_json=policies[r.policy_sha256],
+            engine_version=r.engine_version, inputs_sha256=r.inputs_sha256, outputs_sha256=r.outputs_sha256,
+        ) for r in rows]
 
     def verify_audit(self):
         with self._read() as s:

@@ -98,3 +98,17 @@ def decrypted_wal_frames(path: Path, passphrase: str = PASSPHRASE, kdf_iter: int
         out.append(d.update(body) + d.finalize())
         pos += 24 + page_size
     return b"".join(out)
+
+
+def add_case(store, household, dataset, policy, decision=None, user=None) -> str:
+    """A new case as the application saves it: assessed first, then stored (the store never computes)."""
+    from redi_desktop.services.assess import assess
+
+    return store.add_case(household, assess(household, dataset, policy), dataset, policy, decision, user=user)
+
+
+def add_assessment(store, case_id, household, dataset, policy, decision=None, user=None) -> str:
+    from redi_desktop.services.assess import assess
+
+    return store.add_assessment(case_id, household, assess(household, dataset, policy), dataset, policy, decision,
+                                user=user)

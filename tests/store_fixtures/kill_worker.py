@@ -11,9 +11,16 @@ import os
 import sys
 from pathlib import Path
 
-from redi_desktop import cli
+from redi_desktop.services.casefile import read_policy
+from redi_desktop.services.reference import open_dataset
 from redi_desktop.store import Store, schema
-from tests.store_fixtures.helpers import PASSPHRASE, TEST_KDF_ITER, synthetic_household
+from tests.store_fixtures.helpers import (
+    PASSPHRASE,
+    TEST_KDF_ITER,
+    add_assessment,
+    add_case,
+    synthetic_household,
+)
 
 
 def saver(path: Path, log: Path, seed: int, dataset, policy) -> None:
@@ -22,9 +29,9 @@ def saver(path: Path, log: Path, seed: int, dataset, policy) -> None:
     n = 0
     while True:
         h = synthetic_household(seed * 10_000 + n)
-        case_id = store.add_case(h, dataset, policy)
+        case_id = add_case(store, h, dataset, policy)
         if n % 3 == 2:
-            store.add_assessment(case_id, h, dataset, policy)
+            add_assessment(store, case_id, h, dataset, policy)
             case_id += "+2"
         os.write(fd, f"{case_id}\n".encode())
         n += 1
@@ -32,7 +39,7 @@ def saver(path: Path, log: Path, seed: int, dataset, policy) -> None:
 
 def main() -> None:
     path, log = Path(sys.argv[1]), Path(sys.argv[2])
-    dataset, policy = cli.load_bundled_dataset(), cli.load_policy(None)
+    dataset, policy = open_dataset(), read_policy()
     schema.head()  # the migration scripts, read once
     child = None
     for line in sys.stdin:

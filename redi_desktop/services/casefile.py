@@ -1,0 +1,103 @@
+"""Reading what a user gives the program: a household file (JSON, with an optional "decision" beside the
+household's fields) and a local policy file (YAML or JSON).
+
+A file is read only if it is a regular file of a sane size (a FIFO would hang, a device never end); JSON
+that names a field twice is refused (json would silently keep the last value: a rent of 2000 read as 500).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..domain.decision import Decision
+from ..domain.household import Household
+from ..domain.messages import InvalidInput, Problem
+from ..domain.policy import Policy
+from ..files import FileTooLarge, NotARegularFile, read_regular_file
+from .errors import ServiceError
+
+MAX_FILE_BYTES = 2_000_000  # a household file is a few kilobytes; a policy, less
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    household: Household
+    decision: Decision | None
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    try:
+        return read_regular_file(path, limit)
+    except FileNotFoundError:
+        raise ServiceError("file_missing", path=path) from None
+    except NotARegularFile:
+        raise ServiceError("file_not_regular", path=path) from None
+    except FileTooLarge:
+        raise ServiceError("file_too_large", path=path, limit=f"{limit // 1_000_000} MB") from None
+    except OSError:
+        raise ServiceError("file_unreadable", path=path) from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InvalidInput([Problem("duplicate_key", "", {"value": key})])
+        out[key] = value
+    return out
+
+
+def parse_json(text: str) -> Any:
+    """JSON as a household file holds it; InvalidInput for anything else (bad syntax, a key twice)."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput([Problem("bad_json_at", "", {"line": str(exc.lineno), "column": str(exc.colno)})]) from None
+    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
+        raise InvalidInput([Problem("bad_json", "", {"detail": "…"})]) from None
+
+
+def read_json(path: Path) -> Any:
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")  # -sig: files saved by Windows Notepad start with a BOM
+    except UnicodeDecodeError:
+        raise ServiceError("file_unreadable", path=path) from None
+    try:
+        return parse_json(text)
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc, Path(path).name) from None
+
+
+def case_from_data(data: Any, name: str = "") -> CaseFile:
+    """A household and its decision from the parsed JSON of a case file."""
+    decision = data.pop("decision", None) if isinstance(data, dict) else None
+    try:
+        household = Household.from_dict(data)
+        return CaseFile(household, None if decision is None else Decision.from_dict(decision))
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc, name) from None
+
+
+def read_case(path: Path) -> CaseFile:
+    return case_from_data(read_json(path), Path(path).name)
+
+
+def read_policy(path: Path | None = None) -> Policy:
+    """A local policy file; without one, the bundled default policy."""
+    import yaml
+
+    path = Path(path or paths.default_policy())
+    data = read_bytes(path)
+    try:
+        parsed = yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise ServiceError("policy_unreadable", path=path) from None
+    try:
+        return Policy.from_dict(parsed)
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc, path.name) from None

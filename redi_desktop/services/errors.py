@@ -1,0 +1,76 @@
+"""The one error type of the application layer: a message key, its parameters, and whose it is to fix.
+
+`user_fault` is True for input the user can correct (a file, a date, a passphrase): the command line exits
+with 2, the GUI shows it at the page. Otherwise it is a state of the machine or the installation (a damaged
+reference database, a full disk): exit 1, a message in a dialog. The text is made in the current language
+when it is shown, so a language switch in between is respected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.messages import N_, InvalidInput, Problem
+
+MESSAGES: dict[str, str] = {
+    "file_missing": N_("The file {path} does not exist."),
+    "file_unreadable": N_("The file {path} cannot be read."),
+    "file_not_regular": N_("{path} is not a file (a folder, a device or a pipe): give a household file."),
+    "file_too_large": N_("The file {path} is too large for a household file (more than {limit})."),
+    "file_unwritable": N_("The file {path} cannot be written."),
+    "output_is_input": N_("The sheet would overwrite the household file {path}: give another file name."),
+    "policy_unreadable": N_("The policy file {path} cannot be read."),
+    "dataset_missing": N_("The reference database {path} is missing."),
+    "dataset_unknown": N_("The reference database {path} holds no dataset."),
+    "dataset_unreadable": N_("The reference database {path} cannot be read."),
+    "dataset_damaged": N_("The reference database {path} is damaged: its content does not match its hash."),
+    "sheet_too_long": N_("The sheet cannot be made: a text is too long for one page. Shorten it."),
+    "passphrase_file_bad": N_("The passphrase file {path} holds a character that cannot be part of a passphrase."),
+    "run_id_or_all": N_("Name a run id, or use --all."),
+    "reference_not_loaded": N_("The reference budgets are not loaded: nothing can be computed."),
+}
+
+
+class ServiceError(Exception):
+    """What went wrong, by key (services.MESSAGES, the store's messages, or the input's problems)."""
+
+    def __init__(self, key: str, user_fault: bool = True, problems: list[Problem] | None = None,
+                 file: str = "", **params: Any):
+        super().__init__(key)
+        self.key, self.user_fault, self.params = key, user_fault, params
+        self.problems, self.file = problems or [], file
+
+    @classmethod
+    def invalid(cls, exc: InvalidInput, file: str = "") -> ServiceError:
+        """Input that does not hold together: every problem, named by the file it came from."""
+        return cls("invalid_input", True, problems=list(exc.problems), file=file)
+
+    @classmethod
+    def from_store(cls, exc) -> ServiceError:
+        from ..store.errors import USER_FIXABLE
+
+        return cls(exc.key, exc.key in USER_FIXABLE, **exc.params)
+
+    def text(self) -> str:
+        """One sentence in the current language (the first problem, and how many more)."""
+        from ..i18n import _, excerpt, message, ngettext
+
+        if self.problems:
+            text = message(self.problems[0])
+            if self.file:
+                text = _("{file}: {problem}").format(file=excerpt(self.file, 80), problem=text)
+            more = len(self.problems) - 1
+            if more:
+                text += " " + ngettext("({count} more problem)", "({count} more problems)", more).format(count=more)
+            return text
+        from ..store.errors import MESSAGES as STORE_MESSAGES
+
+        template = MESSAGES.get(self.key) or STORE_MESSAGES[self.key]
+        return _(template).format(**{k: excerpt(str(v), 120) for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        if self.problems:
+            return "; ".join(p.english() for p in self.problems)
+        from ..store.errors import MESSAGES as STORE_MESSAGES
+
+        return (MESSAGES.get(self.key) or STORE_MESSAGES.get(self.key, self.key)).format(**self.params)
