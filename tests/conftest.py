@@ -1,12 +1,103 @@
+"""Shared by every test: headless Qt, the bundled reference data, and a sealed environment.
+
+Every test runs with HOME, the XDG folders and REDI_DESKTOP_DATA in its own temporary folder, and the
+language as it was at the start: no test reads or writes the user's real settings, drafts or case store,
+and no test depends on another's language. Screenshots and rendered sheets for review go to
+REDI_DESKTOP_REVIEW (default: a folder in the system's temporary directory), never into the checkout.
+At the end of the run the checkout, the real HOME and the real user data folder are compared with how
+they were at its start; any difference fails the run.
+"""
+
 import os
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from redi_desktop import paths  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+from redi_desktop import i18n, paths  # noqa: E402
 from redi_desktop.domain.policy import Policy  # noqa: E402
 from redi_desktop.reference import load_dataset  # noqa: E402
+
+settings.register_profile("sealed", database=None)  # no .hypothesis folder in the checkout
+settings.load_profile("sealed")
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+REAL_HOME = Path.home()
+REAL_DATA = paths.user_data_dir()
+REVIEW = Path(os.environ.get("REDI_DESKTOP_REVIEW") or Path(tempfile.gettempdir()) / "redi-desktop-review")
+STARTING_LANGUAGE = i18n.language()
+
+
+def review_folder(name: str) -> Path:
+    """Where a test leaves pictures for a person to look at (screenshots, sheets rendered to PNG)."""
+    folder = REVIEW / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def sealed(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for var, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                     ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("REDI_DESKTOP_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("REDI_DESKTOP_STORE", raising=False)
+    monkeypatch.delenv("REDI_DESKTOP_LANG", raising=False)
+    yield
+    i18n.set_language(STARTING_LANGUAGE)
+    import sys
+
+    app = sys.modules.get("redi_desktop.gui.app")
+    if app is not None and app.QApplication.instance() is not None:
+        app.set_qt_language(STARTING_LANGUAGE)
+
+
+def footprint() -> dict[str, object]:
+    """What a run must leave as it found it: the checkout's files (git's view, ignored ones included, but
+    not the virtual environment and Python's bytecode caches), the names in the real HOME and its config
+    and data folders, and every file of the real user data folder."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=CHECKOUT,
+                            capture_output=True, text=True).stdout.splitlines()
+    checkout = sorted(line for line in status
+                      if not any(part in line for part in (".venv", "__pycache__", ".egg-info", "/dist/", "/build/")))
+
+    def names(folder: Path) -> list[str]:
+        try:
+            return sorted(p.name for p in folder.iterdir())
+        except OSError:
+            return []
+
+    data = sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in REAL_DATA.rglob("*")) \
+        if REAL_DATA.exists() else []
+    return {"checkout": checkout, "home": names(REAL_HOME), "config": names(REAL_HOME / ".config"),
+            "data_home": names(REAL_HOME / ".local" / "share"), "user_data": data}
+
+
+def pytest_sessionstart(session):
+    session.config.footprint_before = footprint()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before, after = session.config.footprint_before, footprint()
+    changed = {k: (sorted(set(map(str, after[k])) - set(map(str, before[k]))),
+                   sorted(set(map(str, before[k])) - set(map(str, after[k]))))
+               for k in before if before[k] != after[k]}
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"The test run changed what it must leave alone (added, removed): {changed}", red=True)
+        session.exitstatus = 1
+    elif REVIEW.exists():
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"Screenshots and sheets for review: {REVIEW}")
 
 
 @pytest.fixture(scope="session")

@@ -124,15 +124,14 @@ def test_the_background_check_reports_a_healthy_store(window, qtbot, monkeypatch
     assert signal.args == [True] and said == []
 
 
-def test_a_household_opened_from_a_file_is_a_new_case_not_the_open_one(window, store):
+def test_a_household_opened_from_a_file_is_a_new_case_not_the_open_one(window, store, tmp_path):
     finish_example(window, "wal-owner-retired-couple")
     first = store.case_ids()[0]
     window.cases.table.selectRow(0)
     press(window.cases, "cases.open")
     other = json.loads((paths.examples_dir() / "wal-owner-retired-couple.json").read_text(encoding="utf-8"))
     other["client"]["first_name"], other["file_reference"] = "Autre", "DEMO-OTHER"
-    path = paths.resources_dir().parent / "out" / "other-client.json"
-    path.parent.mkdir(exist_ok=True)
+    path = tmp_path / "other-client.json"
     path.write_text(json.dumps(other), encoding="utf-8")
     window.load_file(path)
     window.wizard.accept()

@@ -13,6 +13,7 @@ from redi_desktop.gui import dialogs
 from redi_desktop.gui.app import MainWindow, set_qt_language
 from redi_desktop.gui.drafts import DraftFile
 from redi_desktop.gui.wizard import DECISION
+from tests.conftest import review_folder
 
 from .keyboard import enter, find
 
@@ -90,9 +91,8 @@ def test_saving_the_household_file_round_trips(window, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_screenshots_of_every_page_for_review(window, lang):
-    """Saves out/screenshots/{lang}-{page}.png at 1366×768 (not committed) for a reviewer to look at."""
-    folder = paths.resources_dir().parent / "out" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
+    """Saves screenshots/{lang}-{page}.png at 1366×768 in the review folder for a person to look at."""
+    folder = review_folder("screenshots")
     window.set_language(lang)
     wizard = window.wizard
     wizard.restart()

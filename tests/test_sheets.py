@@ -15,6 +15,7 @@ from redi_desktop.domain.policy import Policy
 from redi_desktop.engine import compute
 from redi_desktop.i18n import format_amount
 from redi_desktop.report import client_sheet, decision_sheet
+from tests.conftest import review_folder
 
 POLICY = Policy.from_dict({
     "id": "cpas-exemple", "version": 4, "name": "Politique d'aide 2026",
@@ -130,14 +131,13 @@ def test_client_sheet_is_one_page_in_the_clients_language(dataset, tmp_path):
 
 
 def test_every_example_sheet_renders_to_png_for_review(dataset):
-    """Writes out/sheets/*.png (not committed) for a reviewer to look at; pdftoppm must read every page."""
+    """Writes sheets/*.png in the review folder for a person to look at; pdftoppm must read every page."""
     import shutil
     import subprocess
 
     from redi_desktop.services.casefile import read_case
 
-    folder = paths.resources_dir().parent / "out" / "sheets"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = review_folder("sheets")
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is installed by make test"
     for path in sorted(paths.examples_dir().glob("*.json")):
         case = read_case(path)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .household import _Reader
+from .household import FieldReader
 from .messages import InvalidInput
 
 OUTCOMES = ("pending", "granted", "partly_granted", "refused")
@@ -33,7 +33,7 @@ class Decision:
 
     @classmethod
     def from_dict(cls, data: Any) -> Decision:
-        r = _Reader()
+        r = FieldReader()
         d = r.obj(data, "decision", ("caseworker", "proposal_amount", "proposal_reasons", "body", "date",
                                      "outcome", "amount", "start", "duration_months", "conditions", "motivation"))
         decision = cls(

@@ -139,7 +139,7 @@ class Household:
 
     @classmethod
     def from_dict(cls, data: Any) -> Household:
-        return _Reader().household(data)
+        return FieldReader().household(data)
 
     def to_dict(self) -> dict[str, Any]:
         return _write_household(self)
@@ -182,7 +182,7 @@ class Household:
 # reading
 
 
-class _Reader:
+class FieldReader:
     """Reads a household dict, collecting every problem instead of stopping at the first."""
 
     def __init__(self) -> None:

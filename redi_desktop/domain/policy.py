@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .household import CATEGORIES, RESOURCE_TYPES, _Reader
+from .household import CATEGORIES, RESOURCE_TYPES, FieldReader
 from .messages import InvalidInput
 
 ACTUAL_COST_CATEGORIES = ("housing", "safe_childhood", "health", "mobility")
@@ -44,7 +44,7 @@ class Policy:
 
     @classmethod
     def from_dict(cls, data: Any) -> Policy:
-        r = _Reader()
+        r = FieldReader()
         d = r.obj(data, "", ("id", "version", "name", "share", "cap", "minimum", "count_debt_repayments",
                              "income_shares", "actual_cost_categories", "duration_months", "identity"),
                   ("id", "version"), root="policy")
@@ -88,7 +88,7 @@ class Policy:
         return policy
 
 
-def _share(r: _Reader, d: dict, key: str, path: str) -> Decimal:
+def _share(r: FieldReader, d: dict, key: str, path: str) -> Decimal:
     value = d.get(key)
     try:
         # YAML writes 0.75 as a float: its shortest repr is the text the manager typed

@@ -33,7 +33,7 @@ from ..domain.messages import N_
 from ..i18n import _
 from . import settings
 from .drafts import DraftFile
-from .fields import Texts, _set_text
+from .fields import Texts, set_text
 from .live_panel import LivePanel
 from .sections import SECTIONS, DecisionSection
 from .session import AppSession
@@ -72,7 +72,7 @@ class ExpertForm(QWidget):
         for section in SECTIONS:
             title = QLabel()
             title.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
-            t.set(title, _set_text, section.title)
+            t.set(title, set_text, section.title)
             box.addWidget(title)
             widget = section(m, t)
             if isinstance(widget, DecisionSection):
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.dataset_label = QLabel(objectName="status.dataset")
         self.statusBar().addPermanentWidget(self.dataset_label)
-        self.texts.set(self.dataset_label, _set_text, self.reference_text)
+        self.texts.set(self.dataset_label, set_text, self.reference_text)
         self.session.referenceLoaded.connect(lambda: self.dataset_label.setText(self.reference_text()))
         self.resize(1366, 768)
         if not load_later:
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         def action(menu, label, slot, shortcut=None, name=None, checkable=False):
             a = QAction(self)
             a.setObjectName(name or label)
-            t.set(a, _set_text, label)
+            t.set(a, set_text, label)
             if shortcut:
                 a.setShortcut(QKeySequence(shortcut))
             a.setCheckable(checkable)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.messages import N_
 from ..i18n import _, format_date
-from .fields import Texts, _set_text
+from .fields import Texts, set_text
 
 PAGE = 100
 ROOT = QModelIndex()  # the table has no tree: every row hangs from the root
@@ -121,7 +121,7 @@ class CaseList(QWidget):
                                   ("cases.copy", N_("&Copy from the previous assessment"),
                                    lambda: self._emit(self.copy_case))):
             button = QPushButton(objectName=name)
-            texts.set(button, _set_text, label)
+            texts.set(button, set_text, label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch()
@@ -134,7 +134,7 @@ class CaseList(QWidget):
         self.typing.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self.typing.start())
         self.texts = texts
-        texts.set(self.count, _set_text, lambda: _("{count} case(s)").format(count=self.model.total))
+        texts.set(self.count, set_text, lambda: _("{count} case(s)").format(count=self.model.total))
 
     def refresh(self) -> None:
         self.model.reload(self.search.text())

@@ -11,9 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from babel.dates import format_date as babel_format_date
-from babel.dates import parse_date
-from babel.numbers import NumberFormatError, parse_decimal
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,8 +24,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.messages import Problem
-from ..domain.money import MoneyError, money_str, to_money
-from ..i18n import LOCALES, _, format_amount, language, message
+from ..domain.money import money_str
+from ..i18n import _, format_amount, format_short_date, message, parse_amount, parse_typed_date
 from .model import HouseholdModel
 
 
@@ -67,7 +64,7 @@ class Texts(QObject):
         self.languageChanged.emit()
 
 
-def _set_text(widget, text):
+def set_text(widget, text):
     widget.setText(text)
 
 
@@ -164,38 +161,18 @@ class AmountField(TextField):
         return Problem("bad_amount_typed", self.path, {"value": text, "example": format_amount(Decimal("1234.5"))})
 
 
-def parse_amount(text: str) -> Decimal:
-    """1 234,50 or 1.234,50 (both are written in Belgium, in either language), or 1234.50; anything else
-    is a ValueError."""
-    for locale in (LOCALES[language()], "nl_BE", "fr_BE"):
-        try:
-            return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=locale, strict=True)))
-        except (NumberFormatError, MoneyError):
-            pass
-    try:
-        return to_money(text.replace("\u202f", "").replace("\xa0", ""))
-    except MoneyError as exc:
-        raise ValueError(text) from exc
-
-
 class DateField(TextField):
     """A date typed dd/mm/yyyy (or yyyy-mm-dd); stored ISO."""
 
     def value_to_widget(self, value):
         try:
-            shown = babel_format_date(dt.date.fromisoformat(value), "dd/MM/yyyy", locale=LOCALES[language()])
+            shown = format_short_date(dt.date.fromisoformat(value))
         except (TypeError, ValueError):
             shown = value or ""
         self.widget.setText(shown)
 
     def read(self, text):
-        try:
-            date = dt.date.fromisoformat(text) if "-" in text else parse_date(text, locale=LOCALES[language()])
-        except IndexError as exc:  # babel, on too few parts
-            raise ValueError(text) from exc
-        if date.year < 100:
-            raise ValueError(text)
-        return date.isoformat()
+        return parse_typed_date(text).isoformat()
 
     def unreadable(self, text):
         return Problem("bad_date", self.path, {"value": text})
@@ -262,7 +239,7 @@ class CheckField(Field):
     def __init__(self, model, path, error, texts: Texts, label: str, default: bool = False):
         super().__init__(model, path, QCheckBox(), error)
         self.default = default  # what the domain takes when the field is absent
-        texts.set(self.widget, _set_text, label)
+        texts.set(self.widget, set_text, label)
         self.widget.toggled.connect(lambda on: self.model.set(self.path, on))
 
     def value_to_widget(self, value):
@@ -282,7 +259,7 @@ class NeedsField(Field):
         for key, label in names.items():
             box = QCheckBox()
             box.setObjectName(f"{path}.{key}")
-            texts.set(box, _set_text, label)
+            texts.set(box, set_text, label)
             texts.set(box, lambda w, t: w.setAccessibleName(t), label)
             box.toggled.connect(self.commit)
             layout.addWidget(box)
@@ -311,7 +288,7 @@ class Form:
         field = kind(self.model, path, QLabel(), *args, **kwargs)
         caption = QLabel()
         caption.setBuddy(field.widget)
-        self.texts.set(caption, _set_text, label)
+        self.texts.set(caption, set_text, label)
         self.texts.set(field.widget, lambda w, t: w.setAccessibleName(t.replace("&", "")), label)
         if isinstance(field, CheckField):
             self.layout.addRow(field.widget)

@@ -3,7 +3,6 @@ edit; a click on a category shows the lines it is made of ("why this amount?")."
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -17,8 +16,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.messages import N_
-from ..i18n import LINE_COLUMNS, LOCALES, TOTAL_NAMES, _, format_amount, format_date, language
-from .fields import ALIGN_RIGHT, Texts, _set_text
+from ..i18n import LINE_COLUMNS, TOTAL_NAMES, _, format_amount, format_date, format_factor
+from .fields import ALIGN_RIGHT, Texts, set_text
 from .model import HouseholdModel
 from .sections import BudgetTable
 
@@ -36,7 +35,7 @@ class LivePanel(QWidget):
         for key in ("reference_budget", "resources", "charges", "gap", "proposed_aid"):
             label, value = QLabel(), QLabel(objectName=f"totals.{key}")
             value.setAlignment(ALIGN_RIGHT)
-            texts.set(label, _set_text, TOTAL_NAMES[key])
+            texts.set(label, set_text, TOTAL_NAMES[key])
             texts.set(value, lambda w, t: w.setAccessibleName(t), TOTAL_NAMES[key])
             form.addRow(label, value)
             self.totals[key] = value
@@ -91,7 +90,7 @@ class LivePanel(QWidget):
             if line.lifetime_months != 1:
                 calculation += f" / {line.lifetime_months}"
             if line.index_factor != 1:
-                calculation += f" × {format_decimal(line.index_factor, format='0.0000', locale=LOCALES[language()])}"
+                calculation += f" × {format_factor(line.index_factor)}"
             cells = [_(line.label), "" if line.member is None else str(line.member + 1), calculation, origin,
                      format_amount(line.amount)]
             for col, text in enumerate(cells):

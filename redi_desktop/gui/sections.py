@@ -56,7 +56,7 @@ from .fields import (
     NumberField,
     TextField,
     Texts,
-    _set_text,
+    set_text,
 )
 from .model import HouseholdModel
 
@@ -158,7 +158,7 @@ class ListSection(Section):
         self.rows_box = QVBoxLayout()
         self.layout_.addLayout(self.rows_box)
         self.add_button = button(f"{self.list_path}.add")
-        texts.set(self.add_button, _set_text, self.add_label)
+        texts.set(self.add_button, set_text, self.add_label)
         self.add_button.clicked.connect(lambda: self.model.add_row(self.list_path, self.new_row()))
         self.layout_.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addStretch()
@@ -196,7 +196,7 @@ class ListSection(Section):
                 if key != "remove" and not self.movable:
                     continue
                 push = button(f"{self.list_path}[{i}].{key}")
-                self.texts.set(push, _set_text, label)
+                self.texts.set(push, set_text, label)
                 push.clicked.connect(action)
                 buttons.addWidget(push)
             buttons.addStretch()
@@ -437,8 +437,8 @@ class DecisionSection(Section):
         buttons = QHBoxLayout()
         self.decision_button = button("sheet.decision")
         self.client_button = button("sheet.client")
-        texts.set(self.decision_button, _set_text, "Decision &sheet…")
-        texts.set(self.client_button, _set_text, "Client's budget s&heet…")
+        texts.set(self.decision_button, set_text, "Decision &sheet…")
+        texts.set(self.client_button, set_text, "Client's budget s&heet…")
         buttons.addWidget(self.decision_button)
         buttons.addWidget(self.client_button)
         buttons.addStretch()

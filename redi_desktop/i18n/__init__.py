@@ -14,11 +14,13 @@ from decimal import Decimal
 from functools import cache
 
 from babel.dates import format_date as _babel_date
+from babel.dates import parse_date as _babel_parse_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
 from ..domain.messages import MESSAGES, N_, Problem
+from ..domain.money import MoneyError, to_money
 from ..paths import i18n_dir
 
 LANGUAGES = ("fr", "nl")
@@ -201,3 +203,38 @@ def format_date(date: dt.date | str, lang: str | None = None) -> str:
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     return _babel_date(date, format="long", locale=LOCALES[lang or _language])
+
+
+def format_factor(value: Decimal, lang: str | None = None) -> str:
+    """An index factor with four decimals: 1,0737 / 1,0737."""
+    return format_decimal(value, format="0.0000", locale=LOCALES[lang or _language])
+
+
+def format_short_date(date: dt.date, lang: str | None = None) -> str:
+    """02/04/1985: how a date is typed in a field."""
+    return _babel_date(date, "dd/MM/yyyy", locale=LOCALES[lang or _language])
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount as a Belgian types it: 1 234,50 or 1.234,50 (both are written in Belgium, in either
+    language), or 1234.50; anything else is a ValueError."""
+    for locale in (LOCALES[_language], "nl_BE", "fr_BE"):
+        try:
+            return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=locale, strict=True)))
+        except (NumberFormatError, MoneyError):
+            pass
+    try:
+        return to_money(text.replace("\u202f", "").replace("\xa0", ""))
+    except MoneyError as exc:
+        raise ValueError(text) from exc
+
+
+def parse_typed_date(text: str) -> dt.date:
+    """A date typed dd/mm/yyyy (the current language's order) or yyyy-mm-dd; a ValueError otherwise."""
+    try:
+        date = dt.date.fromisoformat(text) if "-" in text else _babel_parse_date(text, locale=LOCALES[_language])
+    except IndexError as exc:  # babel, on too few parts
+        raise ValueError(text) from exc
+    if date.year < 100:
+        raise ValueError(text)
+    return date

@@ -164,11 +164,11 @@ def import_bundle(store, path: Path, passphrase: str, user: str | None = None) -
         for c in bundle["cases"]:
             local = s.get(Case, c["id"])
             if local is None:
-                from .store import _search_text
+                from .store import search_text
 
                 s.add(Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
                            updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
-                           search_text=_search_text(c["client_first_name"], c["client_last_name"],
+                           search_text=search_text(c["client_first_name"], c["client_last_name"],
                                                     c["file_reference"])))
                 s.flush()
                 _add_assessments(s, c["id"], c["assessments"], uid)

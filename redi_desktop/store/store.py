@@ -80,7 +80,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _search_text(first: str, last: str, ref: str) -> str:
+def search_text(first: str, last: str, ref: str) -> str:
     return " ".join(x for x in (first, last, ref) if x).casefold()
 
 
@@ -334,7 +334,7 @@ class Store:
         with self._write() as s:
             uid = self._user_id(s, user)
             s.add(Case(id=case_id, file_reference=household.file_reference, client_first_name=first,
-                       client_last_name=last, search_text=_search_text(first, last, household.file_reference),
+                       client_last_name=last, search_text=search_text(first, last, household.file_reference),
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
             audit.append(s, uid, "create_case", case_id, at=at)
@@ -356,7 +356,7 @@ class Store:
             if first or last:
                 case.client_first_name, case.client_last_name = first, last
             case.file_reference = household.file_reference or case.file_reference
-            case.search_text = _search_text(case.client_first_name, case.client_last_name, case.file_reference)
+            case.search_text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
             case.language, case.updated_at = household.language, at
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
