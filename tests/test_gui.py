@@ -117,3 +117,39 @@ def test_without_a_case_database_finish_keeps_the_household_on_screen(window):
     wizard.accept()
     assert wizard.isVisible() and window.stack.currentWidget() is wizard
     assert wizard.model.get("file_reference") == "DEMO-VLA-02"
+
+
+@pytest.mark.parametrize("go_on", [True, False])
+def test_a_damaged_reference_database_is_said_and_entry_goes_on_without_budgets(qtbot, tmp_path, monkeypatch, go_on):
+    from tests.test_application import damaged_copy
+
+    db = damaged_copy(tmp_path, "a changed figure")
+    monkeypatch.setattr(paths, "budgets_db", lambda: db)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_go_on_without_budgets", lambda parent, text: asked.append(text) or go_on)
+    i18n.set_language("fr")
+    w = MainWindow(drafts=DraftFile(tmp_path / "draft.json"), load_later=True)  # as `redi-desktop` starts it
+    qtbot.addWidget(w)
+    w.show()
+    w.load_reference()
+    assert len(asked) == 1 and str(db) in asked[0]
+    if not go_on:
+        assert not w.isVisible()
+        return
+    assert w.isVisible()
+    assert w.dataset_label.text() == i18n._("No reference budgets: nothing is computed")
+    enter(w.wizard, "postal_code", "1000")  # typing goes on: nothing computed, nothing lost
+    assert w.wizard.model.get("postal_code") == "1000"
+    assert w.findChild(QLabel, "totals.reference_budget").text() == "–"
+    assert json.loads((tmp_path / "draft.json").read_text(encoding="utf-8"))["household"]["postal_code"] == "1000"
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_wizard_refuses_an_assessment_date_the_data_do_not_cover(window, lang):
+    window.set_language(lang)
+    wizard = window.wizard
+    wizard.restart()
+    enter(wizard, "assessment_date", "01/01/2019")
+    assert not wizard.currentPage().isComplete()
+    error = find(wizard, "assessment_date.error")
+    assert error.isVisible() and "2023" in error.text()
