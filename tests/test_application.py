@@ -155,3 +155,20 @@ def test_the_store_refuses_an_assessment_of_another_household(tmp_path, dataset,
     assert exc.value.key == "assessment_mismatch"
     assert store.case_ids() == []
     store.close()
+
+
+def test_policy_and_decision_write_what_they_read(policy):
+    from redi_desktop.domain.decision import Decision
+    from redi_desktop.domain.policy import Policy
+
+    local = Policy.from_dict({"id": "cpas-test", "version": 3, "share": "0.75", "cap": "500.00", "minimum": "25.00",
+                              "count_debt_repayments": False, "income_shares": {"child_benefit": "0.5"},
+                              "identity": {"cpas_name": "CPAS de Test", "signatories": ["A", "B"]}})
+    for p in (policy, local):
+        assert Policy.from_dict(p.to_dict()) == p
+    assert local.to_dict()["cap"] == "500.00" and local.to_dict()["income_shares"]["child_benefit"] == "0.5"
+    decision = Decision.from_dict({"outcome": "granted", "amount": "120.50", "start": "2026-12-01",
+                                   "duration_months": 3, "motivation": "Écart établi."})
+    assert decision.to_dict() == {"outcome": "granted", "amount": "120.50", "start": "2026-12-01",
+                                  "duration_months": 3, "motivation": "Écart établi."}
+    assert Decision.from_dict(decision.to_dict()) == decision

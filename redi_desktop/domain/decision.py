@@ -13,6 +13,7 @@ from typing import Any
 
 from .household import FieldReader
 from .messages import InvalidInput
+from .money import money_str
 
 OUTCOMES = ("pending", "granted", "partly_granted", "refused")
 
@@ -52,3 +53,16 @@ class Decision:
         if r.problems:
             raise InvalidInput(r.problems)
         return decision
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields given (empty ones left out), amounts as strings, dates ISO: what `from_dict` reads."""
+        out: dict[str, Any] = {}
+        for key, value in vars(self).items():
+            if value is None or value == "":
+                continue
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, Decimal):
+                value = money_str(value)
+            out[key] = value
+        return out

@@ -12,6 +12,7 @@ from typing import Any
 
 from .household import CATEGORIES, RESOURCE_TYPES, FieldReader
 from .messages import InvalidInput
+from .money import money_str
 
 ACTUAL_COST_CATEGORIES = ("housing", "safe_childhood", "health", "mobility")
 
@@ -86,6 +87,28 @@ class Policy:
         if r.problems:
             raise InvalidInput(r.problems)
         return policy
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy as `from_dict` reads it back (amounts and shares as strings); the store keeps the
+        canonical JSON of this dict by its hash, so its form must not change."""
+        d: dict[str, Any] = {
+            "id": self.id, "version": self.version, "name": self.name, "share": str(self.share),
+            "count_debt_repayments": self.count_debt_repayments,
+            "income_shares": {k: str(v) for k, v in sorted(self.income_shares.items())},
+            "actual_cost_categories": list(self.actual_cost_categories),
+            "duration_months": self.duration_months,
+            "identity": {
+                "cpas_name": self.identity.cpas_name, "address": self.identity.address,
+                "deciding_body": self.identity.deciding_body, "service": self.identity.service,
+                "tribunal_address": self.identity.tribunal_address,
+                "signatories": list(self.identity.signatories),
+            },
+        }
+        if self.cap is not None:
+            d["cap"] = money_str(self.cap)
+        if self.minimum is not None:
+            d["minimum"] = money_str(self.minimum)
+        return d
 
 
 def _share(r: FieldReader, d: dict, key: str, path: str) -> Decimal:

@@ -11,7 +11,7 @@ import gettext
 import io
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import format_date as _babel_date
 from babel.dates import parse_date as _babel_parse_date
@@ -196,7 +196,12 @@ def format_money(amount: Decimal, lang: str | None = None) -> str:
 
 def format_amount(amount: Decimal, lang: str | None = None) -> str:
     """An amount without the currency sign, two decimals: 1 234,50 / 1.234,50."""
-    return format_decimal(amount, format="#,##0.00", locale=LOCALES[lang or _language])
+    return _format_amount(amount, LOCALES[lang or _language])
+
+
+@lru_cache(maxsize=8192)  # the live panel shows some sixty amounts at every keystroke, mostly the same ones
+def _format_amount(amount: Decimal, locale: str) -> str:
+    return format_decimal(amount, format="#,##0.00", locale=locale)
 
 
 def format_date(date: dt.date | str, lang: str | None = None) -> str:

@@ -1,13 +1,32 @@
-"""The bundled reference database: built from resources/budgets/, opened read-only, loaded as plain objects."""
+"""The bundled reference database: built from resources/budgets/, opened read-only, loaded as plain objects.
 
-from .database import DatasetError, load_dataset, write_database
-from .sources import BuildError, read_dataset
+Reading (reader.py) needs only the standard library; building (sources.py, database.py) needs PyYAML and
+SQLAlchemy, imported only when a build asks for them, so that starting the application does not load them.
+"""
 
-__all__ = ["BuildError", "DatasetError", "load_dataset", "read_dataset", "write_database"]
+from .reader import DatasetError, dataset_ids, load_dataset
+
+
+def __getattr__(name: str):
+    if name in ("BuildError", "read_dataset"):
+        from . import sources
+
+        return getattr(sources, name)
+    if name == "write_database":
+        from .database import write_database
+
+        return write_database
+    raise AttributeError(name)
 
 
 def build(sources_folder, target) -> str:
     """Rebuild budgets.db from the YAML sources; returns the dataset's sha256."""
+    from .database import write_database
+    from .sources import read_dataset
+
     dataset = read_dataset(sources_folder)
     write_database([dataset], target)
     return dataset.sha256()
+
+
+__all__ = ["BuildError", "DatasetError", "build", "dataset_ids", "load_dataset", "read_dataset", "write_database"]

@@ -1,20 +1,17 @@
-"""budgets.db: written once by the build, opened read-only by the app and loaded into plain objects."""
+"""budgets.db: written once by the build through the SQLAlchemy tables of schema.py (reader.py reads it)."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import create_engine, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from ..domain.canonical import canonical_json
-from ..domain.dataset import Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue, Source
-from ..domain.money import from_cents, to_cents
+from ..domain.dataset import Dataset
+from ..domain.money import to_cents
 from .schema import (
     Base,
     DatasetRow,
@@ -24,14 +21,6 @@ from .schema import (
     LineValueRow,
     SourceRow,
 )
-
-
-class DatasetError(RuntimeError):
-    """budgets.db cannot be used: missing, unreadable, or not what its hash says."""
-
-    def __init__(self, key: str, path: Path):
-        self.key, self.path = key, path
-        super().__init__(f"{key}: {path}")
 
 
 def write_database(datasets: list[Dataset], target: Path) -> None:
@@ -78,77 +67,3 @@ def _add_dataset(s: Session, d: Dataset) -> None:
             single_cents=to_cents(b.single), family_cents=to_cents(b.family), source_id=b.source,
             estimate=b.estimate,
         ))
-
-
-def dataset_ids(path: Path) -> list[tuple[str, str]]:
-    """(id, title) of every dataset in the file, newest price date first."""
-    with _read_only(path) as s:
-        rows = s.execute(select(DatasetRow).order_by(DatasetRow.price_date.desc())).scalars()
-        return [(r.id, r.title) for r in rows]
-
-
-def load_dataset(path: Path, dataset_id: str | None = None) -> Dataset:
-    """Load one dataset (the newest if none is named) and check it against its stored sha256."""
-    path = Path(path)
-    if not path.is_file():
-        raise DatasetError("dataset_missing", path)
-    try:
-        with _read_only(path) as s:
-            query = select(DatasetRow).order_by(DatasetRow.price_date.desc())
-            if dataset_id:
-                query = query.where(DatasetRow.id == dataset_id)
-            row = s.execute(query).scalars().first()
-            if row is None:
-                raise DatasetError("dataset_unknown", path)
-            dataset = _read(s, row)
-    except SQLAlchemyError as exc:
-        raise DatasetError("dataset_unreadable", path) from exc
-    if dataset.sha256() != row.sha256:
-        raise DatasetError("dataset_damaged", path)
-    return dataset
-
-
-def _read(s: Session, row: DatasetRow) -> Dataset:
-    did = row.id
-    sources = {r.id: Source(r.id, r.title, r.url, r.publisher, r.date)
-               for r in s.execute(select(SourceRow).where(SourceRow.dataset_id == did)).scalars()}
-    values: dict[str, list[LineValue]] = {}
-    for v in s.execute(select(LineValueRow).where(LineValueRow.dataset_id == did)
-                       .order_by(LineValueRow.pk)).scalars():
-        values.setdefault(v.line_id, []).append(LineValue(
-            valid_from=v.valid_from, unit_price=from_cents(v.unit_price_cents), price_date=v.price_date,
-            source=v.source_id, estimate=v.estimate, step=v.step,
-        ))
-    lines = []
-    for r in s.execute(select(LineRow).where(LineRow.dataset_id == did).order_by(LineRow.position)).scalars():
-        cond = {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(r.condition).items()}
-        lines.append(LineDef(
-            id=r.id, category=r.category, label=r.label, scope=r.scope, when=Condition(**cond),
-            quantity=r.quantity, lifetime_months=r.lifetime_months, values=tuple(values.get(r.id, ())),
-            table=r.table_kind, actual=r.actual,
-        ))
-    index = tuple(IndexPoint(r.month, Decimal(r.value), r.source_id) for r in s.execute(
-        select(IndexRow).where(IndexRow.dataset_id == did).order_by(IndexRow.month)).scalars())
-    scales = tuple(IntegrationIncome(
-        r.valid_from, from_cents(r.cohabitant_cents), from_cents(r.single_cents), from_cents(r.family_cents),
-        r.source_id, r.estimate,
-    ) for r in s.execute(select(IntegrationIncomeRow).where(IntegrationIncomeRow.dataset_id == did)
-                         .order_by(IntegrationIncomeRow.valid_from)).scalars())
-    return Dataset(id=did, title=row.title, price_date=row.price_date, description=row.description,
-                   sources=sources, lines=tuple(lines), index=index, integration_income=scales)
-
-
-class _read_only:
-    """A session on the file opened read-only (SQLite URI mode=ro): the app never writes budgets.db."""
-
-    def __init__(self, path: Path):
-        uri = Path(path).resolve().as_uri()
-        self.engine = create_engine(f"sqlite+pysqlite:///{uri}?mode=ro&uri=true")
-
-    def __enter__(self) -> Session:
-        self.session = Session(self.engine)
-        return self.session
-
-    def __exit__(self, *exc) -> None:
-        self.session.close()
-        self.engine.dispose()

@@ -46,33 +46,8 @@ def _line(d: dict[str, Any]) -> LineDef:
                    actual=d["actual"])
 
 
-def policy_dict(policy: Policy) -> dict[str, Any]:
-    """The policy as the dict Policy.from_dict reads back (amounts and shares as strings)."""
-    def amount(v):
-        return None if v is None else f"{v:.2f}"
-
-    d: dict[str, Any] = {
-        "id": policy.id, "version": policy.version, "name": policy.name, "share": str(policy.share),
-        "count_debt_repayments": policy.count_debt_repayments,
-        "income_shares": {k: str(v) for k, v in sorted(policy.income_shares.items())},
-        "actual_cost_categories": list(policy.actual_cost_categories),
-        "duration_months": policy.duration_months,
-        "identity": {
-            "cpas_name": policy.identity.cpas_name, "address": policy.identity.address,
-            "deciding_body": policy.identity.deciding_body, "service": policy.identity.service,
-            "tribunal_address": policy.identity.tribunal_address,
-            "signatories": list(policy.identity.signatories),
-        },
-    }
-    if policy.cap is not None:
-        d["cap"] = amount(policy.cap)
-    if policy.minimum is not None:
-        d["minimum"] = amount(policy.minimum)
-    return d
-
-
 def policy_json(policy: Policy) -> tuple[str, str]:
-    d = policy_dict(policy)
+    d = policy.to_dict()
     return canonical_json(d), sha256_of(d)
 
 

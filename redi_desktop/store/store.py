@@ -88,15 +88,6 @@ def _client_name(household: Household) -> tuple[str, str]:
     return household.client.first_name.strip(), household.client.last_name.strip()
 
 
-def _decision_dict(decision: Decision) -> dict:
-    out = {}
-    for k, v in vars(decision).items():
-        if v is None or v == "":
-            continue
-        out[k] = v.isoformat() if isinstance(v, dt.date) else f"{v:.2f}" if hasattr(v, "quantize") else v
-    return out
-
-
 class Store:
     """An open case store. Build it with Store.create or Store.open; close it when done."""
 
@@ -317,7 +308,7 @@ class Store:
 
     def _add_decision(self, s: Session, case_id: str, assessment_id: int | None, decision: Decision,
                       uid: int | None, at: str) -> None:
-        d = _decision_dict(decision)
+        d = decision.to_dict()
         s.add(DecisionRow(case_id=case_id, assessment_id=assessment_id, decision_json=canonical_json(d),
                           outcome=decision.outcome, decided_on=d.get("date"), user_id=uid, created_at=at))
         audit.append(s, uid, "decide", case_id, ref=f"assessment:{assessment_id}", digest=sha256_of(d), at=at)
