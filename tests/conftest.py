@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# hypothesis keeps examples and constants in .hypothesis/ of the working folder unless told otherwise
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "redi-desktop-hypothesis"))
 
 from hypothesis import settings  # noqa: E402
 

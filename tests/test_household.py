@@ -175,3 +175,18 @@ def test_a_pupil_without_school_level_is_flagged():
     data = changed()
     del data["members"][1]["school_level"]
     assert "school_level_missing" in {w.key for w in Household.from_dict(data).warnings()}
+
+
+def test_every_field_is_named_once_for_messages():
+    """The field tables are the one place a field is declared: a key that several tables share has one
+    name in messages, and every key a reader can complain about has a name."""
+    from redi_desktop.domain import decision, household, policy
+    from redi_desktop.i18n import FIELD_NAMES
+
+    tables = [getattr(m, n) for m in (household, decision, policy) for n in dir(m) if n.endswith("_FIELDS")]
+    seen: dict[str, str] = {}
+    for table in tables:
+        for f in table:
+            assert seen.setdefault(f.key, f.label) == f.label, f.key
+            assert f.key in FIELD_NAMES
+    assert len(tables) >= 10

@@ -8,14 +8,12 @@ what `from_dict` reads, so `Household.from_dict(h.to_dict()) == h`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from .dates import FIRST_DATE, ISO_DATE, LAST_DATE
-from .messages import InvalidInput, Problem
-from .money import MoneyError, money_str, to_money
+from .fields import Field, FieldReader, join, labels, record, write_group
+from .messages import N_, InvalidInput, Problem
 from .validators import REGIONS, region_of_postal_code, valid_iban, valid_national_number
 
 ROLES = ("applicant", "partner", "child", "other_adult")
@@ -37,36 +35,91 @@ CATEGORIES = (
 )
 LANGUAGES = ("fr", "nl")
 MAX_MEMBERS = 20
-MAX_ROWS = 100  # incomes, charges, corrections: a household has a handful; a file with thousands is a mistake
-MAX_TEXT = 5000  # characters of a text field (a motivation is a few paragraphs)
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # tab and new lines are text
-MAX_AMOUNT = Decimal("1000000.00")
-OLDEST_BIRTH = dt.date(1900, 1, 1)
 
 
-@dataclass(frozen=True)
-class Client:
-    first_name: str = ""
-    last_name: str = ""
-    national_register_number: str = ""
-    iban: str = ""
-    address: str = ""
+# -- the fields of each part, declared once (domain/fields.py) ----------------------------------------------
+
+HOUSEHOLD_FIELDS = (  # the household's own values; its parts and lists follow
+    Field("assessment_date", "date", N_("assessment date")),
+    Field("file_reference", "text", N_("file reference"), ""),
+    Field("postal_code", "text", N_("postal code"), ""),
+    Field("region", "choice", N_("region"), None, REGIONS, always=True),
+    Field("language", "choice", N_("language"), "fr", LANGUAGES, always=True),
+)
+PARTS = ("client", "housing", "mobility", "health")
+LISTS = ("members", "resources", "charges", "overrides")
+
+CLIENT_FIELDS = (
+    Field("first_name", "text", N_("first name"), ""),
+    Field("last_name", "text", N_("last name"), ""),
+    Field("national_register_number", "text", N_("national register number"), "", problem="bad_national_number",
+          check=valid_national_number),
+    Field("iban", "text", N_("IBAN"), "", problem="bad_iban", check=valid_iban),
+    Field("address", "text", N_("address"), ""),
+)
+MEMBER_FIELDS = (
+    Field("role", "choice", N_("role"), "applicant", ROLES, required=True, always=True),
+    Field("first_name", "text", N_("first name"), ""),
+    Field("birth_date", "birth_date", N_("birth date")),
+    Field("age", "count", N_("age"), high=120, problem="bad_age"),
+    Field("sex", "choice", N_("sex"), "X", SEXES, required=True, always=True),
+    Field("activity", "choice", N_("activity"), "at_home", ACTIVITIES, required=True, always=True),
+    Field("school_level", "choice", N_("school level"), "none", SCHOOL_LEVELS),
+    Field("special_needs", "choices", N_("special needs"), (), SPECIAL_NEEDS),
+    # the standard assumes everyone travels by public transport
+    Field("public_transport", "bool", N_("public transport"), True),
+    Field("childcare_days", "count", N_("childcare days"), 0, high=31),  # days a month in paid childcare
+    # actual monthly costs: they replace the standard when given
+    Field("childcare_cost", "amount", N_("childcare cost")),
+    Field("school_cost", "amount", N_("school costs")),
+)
+HOUSING_FIELDS = (
+    Field("tenure", "choice", N_("tenure"), "private_rent", TENURES, always=True),
+    # rent or mortgage repayment; absent for a tenant: the standard rent
+    Field("rent", "amount", N_("rent")),
+    Field("charges", "amount", N_("charges"), Decimal("0.00")),
+    Field("energy", "amount", N_("energy")),  # actual monthly bills
+    Field("water", "amount", N_("water")),
+)
+MOBILITY_FIELDS = (
+    Field("car_needed", "bool", N_("car needed"), False, always=True),
+    Field("car_reason", "text", N_("reason for the car"), ""),
+    Field("car_cost", "amount", N_("car cost")),  # actual monthly cost, replaces the standard car line
+)
+HEALTH_FIELDS = (
+    Field("increased_reimbursement", "bool", N_("increased reimbursement"), False, always=True),  # BIM
+    Field("extra_costs", "amount", N_("extra illness costs"), Decimal("0.00"), always=True),  # on top
+)
+RESOURCE_FIELDS = (
+    Field("type", "choice", N_("type"), "other", RESOURCE_TYPES, required=True, always=True),
+    Field("member", "member", N_("member")),  # an index into members
+    Field("amount", "amount", N_("amount"), Decimal("0.00"), required=True, always=True),
+    Field("note", "text", N_("note"), ""),
+)
+CHARGE_FIELDS = (
+    Field("type", "choice", N_("type"), "other", CHARGE_TYPES, required=True, always=True),
+    Field("amount", "amount", N_("amount"), Decimal("0.00"), required=True, always=True),
+    Field("note", "text", N_("note"), ""),
+)
+OVERRIDE_FIELDS = (
+    Field("category", "choice", N_("category"), "food", CATEGORIES, required=True, always=True),
+    Field("amount", "amount", N_("amount"), Decimal("0.00"), required=True, always=True),
+    Field("reason", "text", N_("reason"), "", always=True),
+)
+
+Client = record("Client", CLIENT_FIELDS, "Who the file is about: never changes an amount.")
+Housing = record("Housing", HOUSING_FIELDS, "Where the household lives and what it pays for it.")
+Mobility = record("Mobility", MOBILITY_FIELDS, "Whether a car is needed, why, and its actual cost.")
+Health = record("Health", HEALTH_FIELDS, "The increased reimbursement (BIM) and actual illness costs.")
+Resource = record("Resource", RESOURCE_FIELDS, "An income of the household, of a member if given.")
+Charge = record("Charge", CHARGE_FIELDS, "A charge the household pays (debt repayment, alimony...).")
+Override = record("Override", OVERRIDE_FIELDS, "The caseworker's amount for a category, with the reason.")
 
 
-@dataclass(frozen=True)
-class Member:
-    role: str
-    sex: str
-    activity: str
-    birth_date: dt.date | None = None
-    age: int | None = None
-    first_name: str = ""
-    school_level: str = "none"
-    special_needs: tuple[str, ...] = ()
-    public_transport: bool = True  # the standard assumes everyone travels by public transport
-    childcare_days: int = 0  # days a month in paid childcare
-    childcare_cost: Decimal | None = None  # actual monthly cost, replaces the standard when given
-    school_cost: Decimal | None = None  # actual monthly school costs, replace the standard when given
+class Member(record("MemberFields", MEMBER_FIELDS, "")):
+    """A person of the household."""
+
+    __slots__ = ()
 
     def age_on(self, on: dt.date) -> int:
         if self.birth_date is None:
@@ -75,50 +128,6 @@ class Member:
         if (on.month, on.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return max(years, 0)
-
-
-@dataclass(frozen=True)
-class Housing:
-    tenure: str = "private_rent"
-    rent: Decimal | None = None  # rent or mortgage repayment; absent for a tenant: the standard rent
-    charges: Decimal = Decimal("0.00")
-    energy: Decimal | None = None  # actual monthly energy bill
-    water: Decimal | None = None  # actual monthly water bill
-
-
-@dataclass(frozen=True)
-class Mobility:
-    car_needed: bool = False
-    car_reason: str = ""
-    car_cost: Decimal | None = None  # actual monthly car cost, replaces the standard car line
-
-
-@dataclass(frozen=True)
-class Health:
-    increased_reimbursement: bool = False  # BIM / verhoogde tegemoetkoming
-    extra_costs: Decimal = Decimal("0.00")  # actual illness costs on top of the standard
-
-
-@dataclass(frozen=True)
-class Resource:
-    type: str
-    amount: Decimal
-    member: int | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Charge:
-    type: str
-    amount: Decimal
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Override:
-    category: str
-    amount: Decimal
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ class Household:
 
     @classmethod
     def from_dict(cls, data: Any) -> Household:
-        return FieldReader().household(data)
+        return _HouseholdReader().household(data)
 
     def to_dict(self) -> dict[str, Any]:
         return _write_household(self)
@@ -182,126 +191,16 @@ class Household:
 # reading
 
 
-class FieldReader:
-    """Reads a household dict, collecting every problem instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def fail(self, key: str, path: str, **params: Any) -> None:
-        self.problems.append(Problem(key, path, {k: str(v) for k, v in params.items()}))
-
-    def obj(self, data: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = (),
-            root: str = "household") -> dict:
-        if not isinstance(data, dict):
-            self.fail("not_an_object", path or root)
-            return {}
-        for key in data:
-            if key not in allowed:
-                self.fail("unknown_field", _join(path, str(key)))
-        for key in required:
-            if data.get(key) is None:  # null is as good as absent: never a silent default
-                self.fail("missing_field", _join(path, key))
-        return data
-
-    def list(self, data: dict, key: str, path: str, limit: int = MAX_ROWS, problem: str = "too_many_rows") -> list:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            self.fail("not_a_list", _join(path, key))
-            return []
-        if len(value) > limit:  # refused before reading a row: a list of 100,000 is answered at once
-            self.fail(problem, _join(path, key), value=limit)
-            return []
-        return value
-
-    def text(self, data: dict, key: str, path: str, default: str = "") -> str:
-        value = data.get(key, default)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            self.fail("bad_text", _join(path, key))
-            return default
-        if len(value) > MAX_TEXT:
-            self.fail("text_too_long", _join(path, key), value=MAX_TEXT)
-            return default
-        if _NOT_TEXT.search(value):
-            self.fail("bad_characters", _join(path, key))
-            return default
-        return value.strip()
-
-    def choice(self, data: dict, key: str, path: str, choices: tuple[str, ...], default: str | None = None):
-        value = data.get(key, default)
-        if value is None:
-            return default
-        if value not in choices:
-            self.fail("bad_choice", _join(path, key), value=value)
-            return default
-        return value
-
-    def boolean(self, data: dict, key: str, path: str, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.fail("bad_bool", _join(path, key))
-            return default
-        return value
-
-    def integer(self, data: dict, key: str, path: str, low: int, high: int, problem: str = "bad_number"):
-        value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(problem, _join(path, key))
-            return None
-        return value
-
-    def date(self, data: dict, key: str, path: str, bounded: bool = True) -> dt.date | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-                raise ValueError
-            parsed = dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail("bad_date", _join(path, key), value=value)
-            return None
-        if bounded and not FIRST_DATE <= parsed <= LAST_DATE:
-            self.fail("date_out_of_range", _join(path, key))
-            return None
-        return parsed
-
-    def amount(self, data: dict, key: str, path: str, default: Decimal | None = None) -> Decimal | None:
-        value = data.get(key)
-        if value is None:
-            return default
-        where = _join(path, key)
-        try:
-            if not isinstance(value, str):
-                raise MoneyError(value)
-            amount = to_money(value)
-        except MoneyError:
-            self.fail("bad_amount", where, value=value)
-            return default
-        if amount < 0:
-            self.fail("negative_amount", where)
-            return default
-        if amount > MAX_AMOUNT:
-            self.fail("amount_too_large", where)
-            return default
-        return amount
+class _HouseholdReader(FieldReader):
+    """The household's own rules on top of the tables: the region from the postal code, one applicant, a
+    member's age or birth date, an income's member."""
 
     # -- the parts ------------------------------------------------------------------------------------
 
     def household(self, data: Any) -> Household:
-        d = self.obj(
-            data, "",
-            ("assessment_date", "file_reference", "client", "postal_code", "region", "language", "members",
-             "housing", "mobility", "health", "resources", "charges", "overrides"),
-            ("members",),
-        )
-        assessment_date = self.date(d, "assessment_date", "")
-        postal_code = self.text(d, "postal_code", "")
-        region = self.choice(d, "region", "", REGIONS)
+        d = self.obj(data, "", {f.key for f in HOUSEHOLD_FIELDS} | set(PARTS) | set(LISTS), ("members",))
+        own = {f.key: self.value(d, f, "") for f in HOUSEHOLD_FIELDS}
+        assessment_date, postal_code, region = own["assessment_date"], own["postal_code"], own["region"]
         if postal_code:
             derived = region_of_postal_code(postal_code)
             if derived is None:
@@ -312,13 +211,12 @@ class FieldReader:
         elif region is None and d.get("region") is None:
             self.fail("no_region", "region")
         members = tuple(
-            self.member(m, f"members[{i}]", assessment_date)
+            self.member(m, f"members[{i}]")
             for i, m in enumerate(self.list(d, "members", "", MAX_MEMBERS, "too_many_members"))
         )
         self.household_rules(members, d)
-        resources = tuple(
-            self.resource(r, f"resources[{i}]", len(members)) for i, r in enumerate(self.list(d, "resources", ""))
-        )
+        self.n_members = len(members)
+        resources = tuple(self.resource(r, f"resources[{i}]") for i, r in enumerate(self.list(d, "resources", "")))
         charges = tuple(self.charge(c, f"charges[{i}]") for i, c in enumerate(self.list(d, "charges", "")))
         overrides = tuple(self.override(o, f"overrides[{i}]") for i, o in enumerate(self.list(d, "overrides", "")))
         seen: set[str] = set()
@@ -330,9 +228,9 @@ class FieldReader:
             members=members,
             region=region or "BRU",
             postal_code=postal_code,
-            language=self.choice(d, "language", "", LANGUAGES, "fr"),
+            language=own["language"],
             assessment_date=assessment_date,
-            file_reference=self.text(d, "file_reference", ""),
+            file_reference=own["file_reference"],
             client=self.client(d.get("client", {}), "client"),
             housing=self.housing(d.get("housing", {}), "housing"),
             mobility=self.mobility(d.get("mobility", {}), "mobility"),
@@ -358,190 +256,75 @@ class FieldReader:
         if roles.count("partner") > 1:
             self.fail("several_partners", "members")
 
-    def member(self, data: Any, path: str, assessment_date: dt.date | None) -> Member:
-        d = self.obj(
-            data, path,
-            ("role", "birth_date", "age", "sex", "activity", "first_name", "school_level", "special_needs",
-             "public_transport", "childcare_days", "childcare_cost", "school_cost"),
-            ("role", "sex", "activity"),
-        )
-        birth_date = self.date(d, "birth_date", path, bounded=False)
-        age = self.integer(d, "age", path, 0, 120, "bad_age")
-        if birth_date is not None:
-            if birth_date < OLDEST_BIRTH:
-                self.fail("bad_date", _join(path, "birth_date"), value=d["birth_date"])
-        elif age is None and d.get("age") is None and d.get("birth_date") is None and isinstance(data, dict):
+    def member(self, data: Any, path: str) -> Member:
+        values = self.group(data, path, MEMBER_FIELDS)
+        if values["birth_date"] is None and values["age"] is None and isinstance(data, dict) \
+                and data.get("age") is None and data.get("birth_date") is None:
             self.fail("age_missing", path)
-        needs = []
-        for i, need in enumerate(self.list(d, "special_needs", path)):
-            if need not in SPECIAL_NEEDS:
-                self.fail("bad_choice", f"{path}.special_needs[{i}]", value=need)
-            elif need not in needs:
-                needs.append(need)
-        return Member(
-            role=self.choice(d, "role", path, ROLES, "applicant"),
-            sex=self.choice(d, "sex", path, SEXES, "X"),
-            activity=self.choice(d, "activity", path, ACTIVITIES, "at_home"),
-            birth_date=birth_date,
-            age=age,
-            first_name=self.text(d, "first_name", path),
-            school_level=self.choice(d, "school_level", path, SCHOOL_LEVELS, "none"),
-            special_needs=tuple(sorted(needs)),
-            public_transport=self.boolean(d, "public_transport", path, True),
-            childcare_days=self.integer(d, "childcare_days", path, 0, 31) or 0,
-            childcare_cost=self.amount(d, "childcare_cost", path),
-            school_cost=self.amount(d, "school_cost", path),
-        )
+        return Member(**values)
 
     def client(self, data: Any, path: str) -> Client:
-        d = self.obj(data, path, ("first_name", "last_name", "national_register_number", "iban", "address"))
-        number = self.text(d, "national_register_number", path)
-        if number and not valid_national_number(number):
-            self.fail("bad_national_number", _join(path, "national_register_number"))
-        iban = self.text(d, "iban", path)
-        if iban and not valid_iban(iban):
-            self.fail("bad_iban", _join(path, "iban"))
-        return Client(
-            first_name=self.text(d, "first_name", path),
-            last_name=self.text(d, "last_name", path),
-            national_register_number=number,
-            iban=iban,
-            address=self.text(d, "address", path),
-        )
+        return Client(**self.group(data, path, CLIENT_FIELDS))
 
     def housing(self, data: Any, path: str) -> Housing:
-        d = self.obj(data, path, ("tenure", "rent", "charges", "energy", "water"))
-        return Housing(
-            tenure=self.choice(d, "tenure", path, TENURES, "private_rent"),
-            rent=self.amount(d, "rent", path),
-            charges=self.amount(d, "charges", path, Decimal("0.00")),
-            energy=self.amount(d, "energy", path),
-            water=self.amount(d, "water", path),
-        )
+        return Housing(**self.group(data, path, HOUSING_FIELDS))
 
     def mobility(self, data: Any, path: str) -> Mobility:
-        d = self.obj(data, path, ("car_needed", "car_reason", "car_cost"))
-        mobility = Mobility(
-            car_needed=self.boolean(d, "car_needed", path, False),
-            car_reason=self.text(d, "car_reason", path),
-            car_cost=self.amount(d, "car_cost", path),
-        )
+        mobility = Mobility(**self.group(data, path, MOBILITY_FIELDS))
         if mobility.car_needed and not mobility.car_reason:
-            self.fail("reason_required", _join(path, "car_reason"))
+            self.fail("reason_required", join(path, "car_reason"))
         return mobility
 
     def health(self, data: Any, path: str) -> Health:
-        d = self.obj(data, path, ("increased_reimbursement", "extra_costs"))
-        return Health(
-            increased_reimbursement=self.boolean(d, "increased_reimbursement", path, False),
-            extra_costs=self.amount(d, "extra_costs", path, Decimal("0.00")),
-        )
+        return Health(**self.group(data, path, HEALTH_FIELDS))
 
-    def resource(self, data: Any, path: str, n_members: int) -> Resource:
-        d = self.obj(data, path, ("type", "amount", "member", "note"), ("type", "amount"))
-        member = d.get("member")
+    def resource(self, data: Any, path: str) -> Resource:
+        return Resource(**self.group(data, path, RESOURCE_FIELDS))
+
+    def _member(self, d: dict, f: Field, path: str) -> int | None:
+        member = d.get(f.key)
         if member is not None and (isinstance(member, bool) or not isinstance(member, int)
-                                   or not 0 <= member < n_members):
-            self.fail("member_out_of_range", _join(path, "member"), value=member)
-            member = None
-        return Resource(
-            type=self.choice(d, "type", path, RESOURCE_TYPES, "other"),
-            amount=self.amount(d, "amount", path, Decimal("0.00")),
-            member=member,
-            note=self.text(d, "note", path),
-        )
+                                   or not 0 <= member < self.n_members):
+            self.fail("member_out_of_range", join(path, f.key), value=member)
+            return None
+        return member
+
+    n_members = 0
 
     def charge(self, data: Any, path: str) -> Charge:
-        d = self.obj(data, path, ("type", "amount", "note"), ("type", "amount"))
-        return Charge(
-            type=self.choice(d, "type", path, CHARGE_TYPES, "other"),
-            amount=self.amount(d, "amount", path, Decimal("0.00")),
-            note=self.text(d, "note", path),
-        )
+        return Charge(**self.group(data, path, CHARGE_FIELDS))
 
     def override(self, data: Any, path: str) -> Override:
-        d = self.obj(data, path, ("category", "amount", "reason"), ("category", "amount"))
-        reason = self.text(d, "reason", path)
-        if isinstance(data, dict) and not reason:
-            self.fail("reason_required", _join(path, "reason"))
-        return Override(
-            category=self.choice(d, "category", path, CATEGORIES, "food"),
-            amount=self.amount(d, "amount", path, Decimal("0.00")),
-            reason=reason,
-        )
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+        override = Override(**self.group(data, path, OVERRIDE_FIELDS))
+        if isinstance(data, dict) and not override.reason:
+            self.fail("reason_required", join(path, "reason"))
+        return override
 
 
 # ---------------------------------------------------------------------------------------------------------
-# writing: every field that differs from its default, amounts as strings, dates ISO
-
-
-def _amount(value: Decimal | None) -> str | None:
-    return None if value is None else money_str(value)
-
-
-def _clean(d: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None and not (k in defaults and defaults[k] == v)}
+# writing: every field that differs from its default, amounts as strings, dates ISO (domain/fields.py)
 
 
 def _write_household(h: Household) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if h.assessment_date:
-        out["assessment_date"] = h.assessment_date.isoformat()
-    if h.file_reference:
-        out["file_reference"] = h.file_reference
-    client = _clean(vars(h.client).copy(), vars(Client()))
+    out = write_group(h, HOUSEHOLD_FIELDS)
+    client = write_group(h.client, CLIENT_FIELDS)
     if client:
         out["client"] = client
-    if h.postal_code:
-        out["postal_code"] = h.postal_code
-    out["region"] = h.region
-    out["language"] = h.language
-    out["members"] = [_write_member(m) for m in h.members]
-    out["housing"] = _clean(
-        {"tenure": h.housing.tenure, "rent": _amount(h.housing.rent), "charges": _amount(h.housing.charges),
-         "energy": _amount(h.housing.energy), "water": _amount(h.housing.water)},
-        {"charges": "0.00"},
-    )
-    out["mobility"] = _clean(
-        {"car_needed": h.mobility.car_needed, "car_reason": h.mobility.car_reason,
-         "car_cost": _amount(h.mobility.car_cost)},
-        {"car_reason": ""},
-    )
-    out["health"] = {"increased_reimbursement": h.health.increased_reimbursement,
-                     "extra_costs": money_str(h.health.extra_costs)}
-    out["resources"] = [
-        _clean({"type": r.type, "member": r.member, "amount": money_str(r.amount), "note": r.note}, {"note": ""})
-        for r in h.resources
-    ]
-    out["charges"] = [
-        _clean({"type": c.type, "amount": money_str(c.amount), "note": c.note}, {"note": ""}) for c in h.charges
-    ]
-    out["overrides"] = [
-        {"category": o.category, "amount": money_str(o.amount), "reason": o.reason} for o in h.overrides
-    ]
+    out["members"] = [write_group(m, MEMBER_FIELDS) for m in h.members]
+    out["housing"] = write_group(h.housing, HOUSING_FIELDS)
+    out["mobility"] = write_group(h.mobility, MOBILITY_FIELDS)
+    out["health"] = write_group(h.health, HEALTH_FIELDS)
+    out["resources"] = [write_group(r, RESOURCE_FIELDS) for r in h.resources]
+    out["charges"] = [write_group(c, CHARGE_FIELDS) for c in h.charges]
+    out["overrides"] = [write_group(o, OVERRIDE_FIELDS) for o in h.overrides]
     return out
 
 
-def _write_member(m: Member) -> dict[str, Any]:
-    return _clean(
-        {
-            "role": m.role,
-            "first_name": m.first_name,
-            "birth_date": m.birth_date.isoformat() if m.birth_date else None,
-            "age": m.age,
-            "sex": m.sex,
-            "activity": m.activity,
-            "school_level": m.school_level,
-            "special_needs": list(m.special_needs),
-            "public_transport": m.public_transport,
-            "childcare_days": m.childcare_days,
-            "childcare_cost": _amount(m.childcare_cost),
-            "school_cost": _amount(m.school_cost),
-        },
-        {"first_name": "", "school_level": "none", "special_needs": [], "public_transport": True,
-         "childcare_days": 0},
-    )
+# How messages name every key of a household file (the lists by one of their rows: "member 2 › age").
+FIELD_LABELS = {
+    **labels(HOUSEHOLD_FIELDS, CLIENT_FIELDS, MEMBER_FIELDS, HOUSING_FIELDS, MOBILITY_FIELDS, HEALTH_FIELDS,
+             RESOURCE_FIELDS, CHARGE_FIELDS, OVERRIDE_FIELDS),
+    "household": N_("household"), "client": N_("client"), "members": N_("member"), "housing": N_("housing"),
+    "mobility": N_("mobility"), "health": N_("health"),
+    "resources": N_("income"), "overrides": N_("override"),
+}

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .household import CATEGORIES, RESOURCE_TYPES, FieldReader
-from .messages import InvalidInput
+from .fields import Field, FieldReader, join, labels
+from .household import CATEGORIES, RESOURCE_TYPES
+from .messages import N_, InvalidInput
 from .money import money_str
 
 ACTUAL_COST_CATEGORIES = ("housing", "safe_childhood", "health", "mobility")
@@ -45,44 +46,25 @@ class Policy:
 
     @classmethod
     def from_dict(cls, data: Any) -> Policy:
-        r = FieldReader()
-        d = r.obj(data, "", ("id", "version", "name", "share", "cap", "minimum", "count_debt_repayments",
-                             "income_shares", "actual_cost_categories", "duration_months", "identity"),
+        r = _PolicyReader()
+        d = r.obj(data, "", {f.key for f in POLICY_FIELDS} | {"income_shares", "actual_cost_categories", "identity"},
                   ("id", "version"), root="policy")
-        version = r.integer(d, "version", "", 1, 1_000_000, "bad_policy_version")
+        own = {f.key: r.value(d, f, "") for f in POLICY_FIELDS}
         shares = {t: Decimal("1") for t in RESOURCE_TYPES}
         given = r.obj(d.get("income_shares", {}), "income_shares", RESOURCE_TYPES)
         for key in given:
             if key in shares:
-                shares[key] = _share(r, given, key, "income_shares")
+                shares[key] = r.value(given, Field(key, "share", key, Decimal("1")), "income_shares")
         categories = []
-        for i, c in enumerate(r.list(d, "actual_cost_categories", "")):
+        for i, c in enumerate(r.list(d, "actual_cost_categories", "")):  # in the policy's own order
             if c not in CATEGORIES:
                 r.fail("bad_choice", f"actual_cost_categories[{i}]", value=c)
-            else:
+            elif c not in categories:
                 categories.append(c)
-        ident = r.obj(d.get("identity", {}), "identity",
-                      ("cpas_name", "address", "deciding_body", "service", "tribunal_address", "signatories"))
-        signatories = [s for s in r.list(ident, "signatories", "identity") if isinstance(s, str)]
         policy = cls(
-            id=r.text(d, "id", "", "default"),
-            version=version or 1,
-            name=r.text(d, "name", ""),
-            share=_share(r, d, "share", "") if "share" in d else Decimal("1"),
-            cap=r.amount(d, "cap", ""),
-            minimum=r.amount(d, "minimum", ""),
-            count_debt_repayments=r.boolean(d, "count_debt_repayments", "", True),
-            income_shares=shares,
+            **own, income_shares=shares,
             actual_cost_categories=tuple(categories) if "actual_cost_categories" in d else ACTUAL_COST_CATEGORIES,
-            duration_months=r.integer(d, "duration_months", "", 1, 120) or 3,
-            identity=PolicyIdentity(
-                cpas_name=r.text(ident, "cpas_name", "identity"),
-                address=r.text(ident, "address", "identity"),
-                deciding_body=r.text(ident, "deciding_body", "identity"),
-                service=r.text(ident, "service", "identity"),
-                tribunal_address=r.text(ident, "tribunal_address", "identity"),
-                signatories=tuple(signatories),
-            ),
+            identity=PolicyIdentity(**r.group(d.get("identity", {}), "identity", IDENTITY_FIELDS)),
         )
         if r.problems:
             raise InvalidInput(r.problems)
@@ -111,14 +93,36 @@ class Policy:
         return d
 
 
-def _share(r: FieldReader, d: dict, key: str, path: str) -> Decimal:
-    value = d.get(key)
-    try:
-        # YAML writes 0.75 as a float: its shortest repr is the text the manager typed
-        share = Decimal(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
-    except InvalidOperation:
-        share = None
-    if share is None or not share.is_finite() or not 0 <= share <= 1:
-        r.fail("bad_share", f"{path}.{key}" if path else key)
-        return Decimal("1")
-    return share
+POLICY_FIELDS = (
+    Field("id", "text", N_("policy"), "default", required=True),
+    Field("version", "count", N_("version"), 1, required=True, low=1, high=1_000_000, problem="bad_policy_version"),
+    Field("name", "text", N_("name"), ""),
+    Field("share", "share", N_("share of the gap"), Decimal("1")),
+    Field("cap", "amount", N_("cap")),
+    Field("minimum", "amount", N_("minimum")),
+    Field("count_debt_repayments", "bool", N_("debt repayments counted"), True),
+    Field("duration_months", "count", N_("duration in months"), 3, low=1, high=120),
+)
+IDENTITY_FIELDS = tuple(Field(key, "text", label, "") for key, label in (
+    ("cpas_name", N_("name of the CPAS")), ("address", N_("address")), ("deciding_body", N_("deciding body")),
+    ("service", N_("service")), ("tribunal_address", N_("address of the labour tribunal")))) + (
+    Field("signatories", "texts", N_("signatories"), ()),)
+POLICY_LABELS = {**labels(POLICY_FIELDS, IDENTITY_FIELDS), "income_shares": N_("income shares"),
+                 "identity": N_("identity"), "actual_cost_categories": N_("categories with actual costs")}
+
+
+class _PolicyReader(FieldReader):
+    def _share(self, d: dict, f: Field, path: str) -> Decimal:
+        value = d.get(f.key)
+        if value is None:
+            return f.default
+        try:
+            # YAML writes 0.75 as a float: its shortest repr is the text the manager typed
+            share = Decimal(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) \
+                else None
+        except InvalidOperation:
+            share = None
+        if share is None or not share.is_finite() or not 0 <= share <= 1:
+            self.fail("bad_share", join(path, f.key))
+            return f.default
+        return share

@@ -19,8 +19,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
+from ..domain.decision import DECISION_FIELDS
+from ..domain.fields import labels
+from ..domain.household import FIELD_LABELS
 from ..domain.messages import MESSAGES, N_, Problem
 from ..domain.money import MoneyError, to_money
+from ..domain.policy import POLICY_LABELS
 from ..paths import i18n_dir
 
 LANGUAGES = ("fr", "nl")
@@ -103,29 +107,8 @@ RESOURCE_NAMES = {
 }
 CHARGE_NAMES = {"debt_repayment": N_("Debt repayment"), "alimony_paid": N_("Alimony paid"),
                 "other": N_("Other charge")}
-FIELD_NAMES = {
-    "household": N_("household"), "assessment_date": N_("assessment date"), "file_reference": N_("file reference"),
-    "client": N_("client"), "first_name": N_("first name"), "last_name": N_("last name"),
-    "national_register_number": N_("national register number"), "iban": N_("IBAN"), "address": N_("address"),
-    "postal_code": N_("postal code"), "region": N_("region"), "language": N_("language"),
-    "members": N_("member"), "role": N_("role"), "birth_date": N_("birth date"), "age": N_("age"),
-    "sex": N_("sex"), "activity": N_("activity"), "school_level": N_("school level"),
-    "special_needs": N_("special needs"), "public_transport": N_("public transport"),
-    "childcare_days": N_("childcare days"), "childcare_cost": N_("childcare cost"), "school_cost": N_("school costs"),
-    "housing": N_("housing"), "tenure": N_("tenure"), "rent": N_("rent"), "charges": N_("charges"),
-    "energy": N_("energy"), "water": N_("water"), "mobility": N_("mobility"), "car_needed": N_("car needed"),
-    "car_reason": N_("reason for the car"), "car_cost": N_("car cost"), "health": N_("health"),
-    "increased_reimbursement": N_("increased reimbursement"), "extra_costs": N_("extra illness costs"),
-    "resources": N_("income"), "type": N_("type"), "member": N_("member"), "amount": N_("amount"),
-    "note": N_("note"), "overrides": N_("override"), "category": N_("category"), "reason": N_("reason"),
-    "share": N_("share of the gap"), "cap": N_("cap"), "minimum": N_("minimum"),
-    "income_shares": N_("income shares"), "version": N_("version"), "identity": N_("identity"),
-    "policy": N_("policy"), "decision": N_("decision"), "caseworker": N_("social worker"),
-    "proposal_amount": N_("proposed aid"), "proposal_reasons": N_("reasons of the proposal"),
-    "body": N_("deciding body"), "date": N_("date of the decision"), "outcome": N_("outcome"),
-    "start": N_("start of the aid"), "duration_months": N_("duration in months"), "conditions": N_("conditions"),
-    "motivation": N_("motivation"),
-}
+# how messages name a field: from the field tables of the domain (household, decision, policy)
+FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **POLICY_LABELS}
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}
 ACTIVITY_NAMES = {
