@@ -275,10 +275,10 @@ def _cmd_dataset(args) -> int:
 
     if args.action == "build":
         try:
-            digest = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
+            digests = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
         except BuildError as exc:
             raise UserError(str(exc), EXIT_FAILURE) from None
-        print(digest)
+        print("\n".join(f"{sha}  {did}" for did, sha in digests.items()))
         return 0
     dataset = load_bundled_dataset(args.output)
     estimates = sum(1 for line in dataset.lines for v in line.values if v.estimate)

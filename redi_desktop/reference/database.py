@@ -13,10 +13,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..domain.canonical import canonical_json
-from ..domain.dataset import Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue, Source
+from ..domain.dataset import (
+    Condition,
+    Dataset,
+    IndexPoint,
+    IntegrationIncome,
+    LineDef,
+    LineValue,
+    Source,
+    content_extras,
+)
 from ..domain.money import from_cents, to_cents
 from .schema import (
     Base,
+    CpiRow,
     DatasetRow,
     IndexRow,
     IntegrationIncomeRow,
@@ -54,8 +64,9 @@ def write_database(datasets: list[Dataset], target: Path) -> None:
 
 
 def _add_dataset(s: Session, d: Dataset) -> None:
+    rules = {k: v for k, v in d.content().items() if k in ("categories", "indexation")}
     s.add(DatasetRow(id=d.id, title=d.title, price_date=d.price_date, description=d.description,
-                     sha256=d.sha256()))
+                     sha256=d.sha256(), rules=canonical_json(rules) if rules else None))
     for src in sorted(d.sources.values(), key=lambda x: x.id):
         s.add(SourceRow(dataset_id=d.id, **src.to_dict()))
     for position, line in enumerate(d.lines):
@@ -72,6 +83,8 @@ def _add_dataset(s: Session, d: Dataset) -> None:
             ))
     for p in d.index:
         s.add(IndexRow(dataset_id=d.id, month=p.month, value=f"{p.value}", source_id=p.source))
+    for p in d.cpi:
+        s.add(CpiRow(dataset_id=d.id, month=p.month, value=f"{p.value}", source_id=p.source))
     for b in d.integration_income:
         s.add(IntegrationIncomeRow(
             dataset_id=d.id, valid_from=b.valid_from, cohabitant_cents=to_cents(b.cohabitant),
@@ -83,18 +96,19 @@ def _add_dataset(s: Session, d: Dataset) -> None:
 def dataset_ids(path: Path) -> list[tuple[str, str]]:
     """(id, title) of every dataset in the file, newest price date first."""
     with _read_only(path) as s:
-        rows = s.execute(select(DatasetRow).order_by(DatasetRow.price_date.desc())).scalars()
+        rows = s.execute(select(DatasetRow).order_by(*NEWEST_FIRST)).scalars()
         return [(r.id, r.title) for r in rows]
 
 
 def load_dataset(path: Path, dataset_id: str | None = None) -> Dataset:
-    """Load one dataset (the newest if none is named) and check it against its stored sha256."""
+    """Load one dataset (the newest if none is named: latest price date, then the later id, so a revision
+    `be-2023-12-r2` comes before `be-2023-12`) and check it against its stored sha256."""
     path = Path(path)
     if not path.is_file():
         raise DatasetError("dataset_missing", path)
     try:
         with _read_only(path) as s:
-            query = select(DatasetRow).order_by(DatasetRow.price_date.desc())
+            query = select(DatasetRow).order_by(*NEWEST_FIRST)
             if dataset_id:
                 query = query.where(DatasetRow.id == dataset_id)
             row = s.execute(query).scalars().first()
@@ -134,8 +148,14 @@ def _read(s: Session, row: DatasetRow) -> Dataset:
         r.source_id, r.estimate,
     ) for r in s.execute(select(IntegrationIncomeRow).where(IntegrationIncomeRow.dataset_id == did)
                          .order_by(IntegrationIncomeRow.valid_from)).scalars())
+    cpi = [[r.month.isoformat(), r.value, r.source_id] for r in s.execute(
+        select(CpiRow).where(CpiRow.dataset_id == did).order_by(CpiRow.month)).scalars()]
+    extras = content_extras({**(json.loads(row.rules) if row.rules else {}), **({"cpi": cpi} if cpi else {})})
     return Dataset(id=did, title=row.title, price_date=row.price_date, description=row.description,
-                   sources=sources, lines=tuple(lines), index=index, integration_income=scales)
+                   sources=sources, lines=tuple(lines), index=index, integration_income=scales, **extras)
+
+
+NEWEST_FIRST = (DatasetRow.price_date.desc(), DatasetRow.id.desc())
 
 
 class _read_only:
