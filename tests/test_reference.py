@@ -95,10 +95,14 @@ def test_a_changed_figure_is_detected(tmp_path):
     copy = tmp_path / "budgets.db"
     shutil.copy(paths.budgets_db(), copy)
     with sqlite3.connect(copy) as c:
-        c.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1 WHERE pk = 1")
-    with pytest.raises(DatasetError) as info:
-        load_dataset(copy)
-    assert info.value.key == "dataset_damaged"
+        ids = [r[0] for r in c.execute("SELECT id FROM dataset")]
+        for dataset_id in ids:  # one figure of each dataset
+            c.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1 WHERE pk = "
+                      "(SELECT min(pk) FROM line_value WHERE dataset_id = ?)", (dataset_id,))
+    for dataset_id in ids:
+        with pytest.raises(DatasetError) as info:
+            load_dataset(copy, dataset_id)
+        assert info.value.key == "dataset_damaged"
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
