@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     d.set_defaults(func=_cmd_demo)
 
     b = sub.add_parser("dataset", help="build or inspect the reference database")
-    b.add_argument("action", choices=("build", "info"))
+    b.add_argument("action", choices=("build", "info", "audit"))
     b.add_argument("--sources", type=Path, default=None, help="folder of YAML sources (build)")
     b.add_argument("--output", type=Path, default=None, help="database to write (build)")
     b.set_defaults(func=_cmd_dataset)
@@ -281,6 +281,10 @@ def _cmd_dataset(args) -> int:
         print("\n".join(f"{sha}  {did}" for did, sha in digests.items()))
         return 0
     dataset = load_bundled_dataset(args.output)
+    if args.action == "audit":  # the published model households and statements (services/dataset_audit.py)
+        from .services.dataset_audit import audit, table
+        print(table(audit(dataset)))
+        return 0
     estimates = sum(1 for line in dataset.lines for v in line.values if v.estimate)
     values = sum(len(line.values) for line in dataset.lines)
     print(f"{dataset.id}  {dataset.title}")

@@ -162,3 +162,10 @@ def test_amounts_past_the_known_index_say_so():
     assert "index_stale" in {w["key"] for w in late["warnings"]}
     today = json.loads(run("compute", str(EXAMPLES / "bru-homeless-man.json"), "--json").stdout)
     assert "index_stale" not in {w["key"] for w in today["warnings"]}
+
+
+def test_dataset_audit_prints_the_published_statements_and_whether_they_hold():
+    r = run("dataset", "audit")
+    assert r.returncode == 0, r.stderr
+    assert "bxl-single-woman" in r.stdout and "1680" in r.stdout
+    assert "ok  couple" in r.stdout and "NO  first child adolescent" in r.stdout
