@@ -93,9 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     d.set_defaults(func=_cmd_demo)
 
     b = sub.add_parser("dataset", help="build or inspect the reference database")
-    b.add_argument("action", choices=("build", "info", "audit"))
+    b.add_argument("action", choices=("build", "info", "audit", "export", "import"))
+    b.add_argument("file", nargs="?", type=Path, help="dataset file to write (export) or to verify and add (import)")
     b.add_argument("--sources", type=Path, default=None, help="folder of YAML sources (build)")
-    b.add_argument("--output", type=Path, default=None, help="database to write (build)")
+    b.add_argument("--output", type=Path, default=None, help="database to write (build) or to read and add to")
+    b.add_argument("--id", default=None, help="dataset to export (default: the newest)")
+    b.add_argument("--yes", action="store_true", help="import: add the verified dataset (without it, only show)")
     b.set_defaults(func=_cmd_dataset)
 
     s = sub.add_parser("selftest", help="check that the installation works")
@@ -280,6 +283,8 @@ def _cmd_dataset(args) -> int:
             raise UserError(str(exc), EXIT_FAILURE) from None
         print("\n".join(f"{sha}  {did}" for did, sha in digests.items()))
         return 0
+    if args.action in ("export", "import"):
+        return _dataset_file(args)
     dataset = load_bundled_dataset(args.output)
     if args.action == "audit":  # the published model households and statements (services/dataset_audit.py)
         from .services.dataset_audit import audit, table
@@ -298,6 +303,35 @@ def _cmd_dataset(args) -> int:
               .format(date=format_date(scale.valid_from), cohabitant=format_amount(scale.cohabitant),
                       single=format_amount(scale.single), family=format_amount(scale.family))
               + (" *" if scale.estimate else ""))
+    return 0
+
+
+def _dataset_file(args) -> int:
+    """export: the dataset as a verifiable file; import: verify a file, show what changes, add it with --yes."""
+    from .reference import load_dataset
+    from .services.dataset_exchange import ImportRefused, export_text, import_file
+
+    if args.file is None:
+        raise UserError(_("Name the dataset file."))
+    database = args.output or paths.budgets_db()
+    if args.action == "export":
+        load_bundled_dataset(database)  # a missing or damaged database is said as one sentence
+        args.file.write_text(export_text(load_dataset(database, args.id)), encoding="utf-8")
+        return 0
+    try:
+        report = import_file(args.file, database, args.yes)
+    except ImportRefused as exc:
+        raise UserError(str(exc), EXIT_FAILURE) from None
+    for name, before, after in report.totals:
+        print(f"{name}  {before} -> {after}")
+    print(_("Dataset {dataset} verified: sha256 {sha256}.").format(dataset=report.dataset.id,
+                                                                 sha256=report.dataset.sha256()))
+    if report.written:
+        print(_("Dataset {dataset} added: new assessments use the newest dataset.").format(dataset=report.dataset.id))
+    elif report.already_present:
+        print(_("Dataset {dataset} is already in the reference database.").format(dataset=report.dataset.id))
+    else:
+        print(_("Nothing written: run again with --yes to add it."))
     return 0
 
 

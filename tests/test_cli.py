@@ -1,6 +1,7 @@
 """The command line as a user runs it: a real process, real files, messages in French and Dutch."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -169,3 +170,14 @@ def test_dataset_audit_prints_the_published_statements_and_whether_they_hold():
     assert r.returncode == 0, r.stderr
     assert "bxl-single-woman" in r.stdout and "1680" in r.stdout
     assert "ok  couple" in r.stdout and "NO  first child adolescent" in r.stdout
+
+
+def test_dataset_import_verifies_shows_and_adds_only_with_yes(tmp_path):
+    db, exported = tmp_path / "budgets.db", tmp_path / "newest.json"
+    shutil.copy(paths.budgets_db(), db)
+    assert run("dataset", "export", str(exported), "--output", str(db)).returncode == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["content"]["title"] = "altered in transit"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    r = run("dataset", "import", str(exported), "--output", str(db))
+    assert r.returncode != 0 and "checksum" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,107 @@
+"""A reference dataset as a file a CPAS can receive and import: `redi-desktop dataset export|import`.
+
+The file is JSON: {"format": "redi-dataset/1", "sha256": ..., "content": Dataset.content(), "order": [line
+ids]}. Before anything is written it is verified: its format, its checksum (the sha256 of its content, which
+is the dataset's identity), its schema (it must read back as a dataset whose sha256 is that checksum), and
+that every value is sourced (a known source; a derivation that says how it was derived). Then what changes
+for the published model households is shown (services/dataset_audit), and only when asked the dataset is
+added to the database beside the others, which stay as they were so that old cases recompute identically.
+A newer index month is a new dataset: the same content with the month added.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.canonical import canonical_json, sha256_of
+from ..domain.dataset import Dataset
+from ..reference import load_dataset, write_database
+from ..reference.database import dataset_ids
+from ..store.copies import dataset_from_json
+from .dataset_audit import audit
+
+FORMAT = "redi-dataset/1"
+DERIVATION = "redi-desktop-derivation"
+
+
+class ImportRefused(ValueError):
+    """The file is not a dataset that may be imported; the message says why."""
+
+
+def export_text(dataset: Dataset) -> str:
+    content = dataset.content()
+    return canonical_json({"format": FORMAT, "sha256": sha256_of(content), "content": content,
+                           "order": [line.id for line in dataset.lines]}) + "\n"
+
+
+def read_file(path: Path) -> Dataset:
+    """The dataset of a file, verified (format, checksum, schema, sources), or ImportRefused."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused(f"{Path(path).name}: not a readable JSON file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRefused(f"{Path(path).name}: not a dataset file (format {FORMAT} expected)")
+    if set(data) != {"format", "sha256", "content", "order"}:
+        raise ImportRefused(f"{Path(path).name}: expected the keys format, sha256, content and order")
+    if sha256_of(data["content"]) != data["sha256"]:
+        raise ImportRefused(f"{Path(path).name}: the checksum does not match the content (altered or damaged)")
+    try:
+        dataset = dataset_from_json(canonical_json({"content": data["content"], "order": data["order"]}))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise ImportRefused(f"{Path(path).name}: the content is not a dataset ({exc!r})") from None
+    if dataset.sha256() != data["sha256"] or sorted(data["order"]) != sorted(line.id for line in dataset.lines):
+        raise ImportRefused(f"{Path(path).name}: the content does not read back as the dataset it describes")
+    unsourced = unsourced_values(dataset)
+    if unsourced:
+        raise ImportRefused(f"{Path(path).name}: values without a known source or derivation note: "
+                            + ", ".join(unsourced[:5]))
+    return dataset
+
+
+def unsourced_values(dataset: Dataset) -> list[str]:
+    """What in the dataset cites no known source, or is derived without saying how."""
+    known = set(dataset.sources)
+    bad = []
+    for line in dataset.lines:
+        if line.category not in dataset.categories:
+            bad.append(f"{line.id} (category {line.category} not declared)")
+        for v in line.values:
+            if v.source not in known or (v.source == DERIVATION and not v.estimate):
+                bad.append(line.id)
+    bad += [f"index {p.month:%Y-%m}" for p in (*dataset.index, *dataset.cpi) if p.source not in known]
+    bad += [f"integration income {s.valid_from}" for s in dataset.integration_income if s.source not in known]
+    if dataset.indexation.source and dataset.indexation.source not in known:
+        bad.append("indexation rule")
+    return list(dict.fromkeys(bad))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    dataset: Dataset
+    already_present: bool
+    totals: list[tuple[str, str, str]]  # model household, total with the current newest, with the imported
+    written: bool
+
+
+def import_file(path: Path, database: Path, activate: bool) -> ImportReport:
+    """Verify the file, compare the model households with the database's newest dataset, and add it to
+    the database when `activate` (never replacing a dataset: the same id must be the same content)."""
+    dataset = read_file(path)
+    present = dict(dataset_ids(database))
+    current = load_dataset(database)
+    if dataset.id in present:
+        kept = load_dataset(database, dataset.id)
+        if kept.sha256() != dataset.sha256():
+            raise ImportRefused(f"dataset {dataset.id} is already in the database with other content; "
+                                "a corrected dataset needs a new id")
+    before, after = audit(current), audit(dataset)
+    totals = [(m.name, f"{m.total:.2f}", f"{n.total:.2f}") for m, n in zip(before.models, after.models, strict=True)]
+    written = False
+    if activate and dataset.id not in present:
+        others = [load_dataset(database, i) for i in present]
+        write_database(sorted([*others, dataset], key=lambda d: (d.price_date, d.id)), database)
+        written = True
+    return ImportReport(dataset, dataset.id in present, totals, written)
