@@ -100,7 +100,7 @@ def audit(dataset: Dataset, region: str = "VLA") -> Audit:
     for key in dataset.categories:
         present = [m.shares[key] for m in models if m.shares.get(key)]
         average[key] = sum(present, Decimal(0)) / len(present) if present else Decimal(0)
-    on = models and _model(next(iter(PUBLISHED_TOTALS))).assessment_date
+    on = _model(next(iter(PUBLISHED_TOTALS))).assessment_date  # the date of the published totals
     single = _total(_simple([_adult("F")], region), dataset, policy, on).totals.reference_budget
     child_costs = {}
     for label, (age, level, published) in CHILD_AGES.items():
