@@ -151,6 +151,9 @@ def test_the_health_fund_contribution_is_paid_per_titular(dataset, policy):
     assert len(lines(single, "health.mutuality")) == 1
     assert len(lines(at_home, "health.mutuality")) == 1  # the partner at home and the child are dependants
     assert len(lines(working, "health.mutuality")) == 2
+    student = compute(household([adult(), adult("other_adult", activity="student", age=20),
+                                 adult("other_adult", activity="employed", age=22)]), dataset, policy, on)
+    assert sorted(line.member for line in lines(student, "health.mutuality")) == [0, 2]
     assert amount(single, "health.mutuality") == Decimal("13.75")  # MC, 2023
 
 
