@@ -254,8 +254,12 @@ class Dataset:
 
     def _series_on(self, month: dt.date) -> Decimal:
         series = self.index_series
-        i = bisect_right([p.month for p in series], month)
+        i = bisect_right(self._series_months, month)
         return series[max(i - 1, 0)].value
+
+    @cached_property
+    def _series_months(self) -> list[dt.date]:
+        return [p.month for p in self.index_series]
 
     def index_stale(self, on: dt.date) -> dt.date | None:
         """The last month of the series when the date needs a later one (its value is not yet known)."""
