@@ -52,21 +52,28 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _open_application()
         return args.func(args)
-    except ServiceError as exc:
-        _say(exc.text())
-        return EXIT_INVALID if exc.user_fault else EXIT_FAILURE
-    except StoreError as exc:
-        error = ServiceError.from_store(exc)
-        _say(error.text())
-        return EXIT_INVALID if error.user_fault else EXIT_FAILURE
-    except _UsageError as exc:
-        _say(str(exc))
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        return EXIT_FAILURE
-    except Exception as exc:  # a bug of ours: still one sentence, never a traceback
-        _say(_("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__))
-        return EXIT_FAILURE
+    except (ServiceError, StoreError, _UsageError, KeyboardInterrupt, Exception) as exc:
+        try:
+            text, code = _failure(exc)
+        except Exception as again:  # a message that cannot be made is a bug of ours too: still one sentence
+            text, code = _("Unexpected error ({error}). Nothing was changed.").format(
+                error=type(again).__name__), EXIT_FAILURE
+        if text:
+            _say(text)
+        return code
+
+
+def _failure(exc: BaseException) -> tuple[str, int]:
+    """The sentence and the exit status of a failure."""
+    if isinstance(exc, StoreError):
+        exc = ServiceError.from_store(exc)
+    if isinstance(exc, ServiceError):
+        return exc.text(), EXIT_INVALID if exc.user_fault else EXIT_FAILURE
+    if isinstance(exc, _UsageError):
+        return str(exc), EXIT_INVALID
+    if isinstance(exc, KeyboardInterrupt):
+        return "", EXIT_FAILURE
+    return _("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__), EXIT_FAILURE
 
 
 def _say(text: str) -> None:
@@ -143,9 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     d.set_defaults(func=_cmd_demo)
 
     b = sub.add_parser("dataset", help="build or inspect the reference database")
-    b.add_argument("action", choices=("build", "info"))
+    b.add_argument("action", choices=("build", "info", "audit", "export", "import"))
+    b.add_argument("file", nargs="?", type=Path, help="dataset file to write (export) or to verify and add (import)")
     b.add_argument("--sources", type=Path, default=None, help="folder of YAML sources (build)")
-    b.add_argument("--output", type=Path, default=None, help="database to write (build)")
+    b.add_argument("--output", type=Path, default=None, help="database to write (build) or to read and add to")
+    b.add_argument("--id", default=None, help="dataset to export (default: the newest)")
+    b.add_argument("--yes", action="store_true", help="import: add the verified dataset (without it, only show)")
     _lang(b)
     b.set_defaults(func=_cmd_dataset)
 
@@ -227,13 +237,20 @@ def _cmd_dataset(args) -> int:
 
     if args.action == "build":
         try:
-            digest = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
+            digests = build(args.sources or paths.budgets_sources(), args.output or paths.budgets_db())
         except BuildError as exc:
             _say(str(exc))
             return EXIT_FAILURE
-        print(digest)
+        print("\n".join(f"{sha}  {did}" for did, sha in digests.items()))
         return 0
+    if args.action in ("export", "import"):
+        return _dataset_file(args)
     dataset = open_dataset(args.output)
+    if args.action == "audit":  # the published model households and statements (services/dataset_audit.py)
+        from .services.dataset_audit import audit, table
+
+        print(table(audit(dataset)))
+        return 0
     estimates = sum(1 for line in dataset.lines for v in line.values if v.estimate)
     values = sum(len(line.values) for line in dataset.lines)
     print(f"{dataset.id}  {dataset.title}")
@@ -247,6 +264,30 @@ def _cmd_dataset(args) -> int:
               .format(date=format_date(scale.valid_from), cohabitant=format_amount(scale.cohabitant),
                       single=format_amount(scale.single), family=format_amount(scale.family))
               + (" *" if scale.estimate else ""))
+    return 0
+
+
+def _dataset_file(args) -> int:
+    """export: the dataset as a verifiable file; import: verify a file, show what changes, add it with --yes."""
+    from .services.dataset_exchange import export_text, import_file
+
+    if args.file is None:
+        raise ServiceError("dataset_file_missing")
+    database = args.output or paths.budgets_db()
+    if args.action == "export":
+        write_file(args.file, export_text(open_dataset(database, args.id)).encode("utf-8"))
+        return 0
+    report = import_file(args.file, database, args.yes)
+    for name, before, after in report.totals:
+        print(f"{name}  {before} -> {after}")
+    print(_("Dataset {dataset} verified: sha256 {sha256}.").format(dataset=report.dataset.id,
+                                                                 sha256=report.dataset.sha256()))
+    if report.written:
+        print(_("Dataset {dataset} added: new assessments use the newest dataset.").format(dataset=report.dataset.id))
+    elif report.already_present:
+        print(_("Dataset {dataset} is already in the reference database.").format(dataset=report.dataset.id))
+    else:
+        print(_("Nothing written: run again with --yes to add it."))
     return 0
 
 

@@ -109,5 +109,11 @@ def dataset():
 
 
 @pytest.fixture(scope="session")
+def dataset_2023():
+    """The first dataset (December 2023 prices, health index monthly), frozen: stored cases name it."""
+    return load_dataset(paths.budgets_db(), "be-2023-12")
+
+
+@pytest.fixture(scope="session")
 def policy():
     return Policy()

@@ -78,7 +78,7 @@ def damaged_copy(tmp_path, how: str):
     shutil.copy(paths.budgets_db(), target)
     if how == "a changed figure":
         con = sqlite3.connect(target)
-        con.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1 WHERE pk = 1")
+        con.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1")
         con.commit()
         con.close()
     else:

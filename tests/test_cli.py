@@ -1,6 +1,7 @@
 """The command line as a user runs it: a real process, real files, messages in French and Dutch."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -20,13 +21,13 @@ def test_compute_prints_the_budget_in_french_with_belgian_amounts():
     r = run("compute", str(EXAMPLES / "bxl-single-woman.json"), "--lang", "fr")
     assert r.returncode == 0, r.stderr
     assert "Alimentation" in r.stdout
-    assert "1\u202f680,57" in r.stdout  # babel's fr_BE grouping: a narrow no-break space
+    assert "1\u202f723,45" in r.stdout  # babel's fr_BE grouping: a narrow no-break space
 
 
 def test_compute_prints_in_the_households_language_by_default():
     r = run("compute", str(EXAMPLES / "bxl-couple-two-children.json"))
     assert r.returncode == 0, r.stderr
-    assert "Voeding" in r.stdout and "3.300,43" in r.stdout
+    assert "Voeding" in r.stdout and "3.359,63" in r.stdout
 
 
 def test_compute_json_follows_the_contract_and_is_deterministic():
@@ -155,6 +156,28 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
     assert run("compute", str(path)).returncode == 0
 
 
-def test_amounts_past_the_health_index_say_so():
-    data = json.loads(run("compute", str(EXAMPLES / "bru-homeless-man.json"), "--json").stdout)
-    assert "index_stale" in {w["key"] for w in data["warnings"]}
+def test_amounts_past_the_known_index_say_so():
+    """The newest dataset indexes half-yearly with the consumer price index: January 2027 needs the
+    index of December 2026, not yet in the data; November 2026 needs June 2026, which is."""
+    late = json.loads(run("compute", str(EXAMPLES / "bru-homeless-man.json"), "--json", "--date", "2027-01-15").stdout)
+    assert "index_stale" in {w["key"] for w in late["warnings"]}
+    today = json.loads(run("compute", str(EXAMPLES / "bru-homeless-man.json"), "--json").stdout)
+    assert "index_stale" not in {w["key"] for w in today["warnings"]}
+
+
+def test_dataset_audit_prints_the_published_statements_and_whether_they_hold():
+    r = run("dataset", "audit")
+    assert r.returncode == 0, r.stderr
+    assert "bxl-single-woman" in r.stdout and "1680" in r.stdout
+    assert "ok  couple" in r.stdout and "NO  first child adolescent" in r.stdout
+
+
+def test_dataset_import_verifies_shows_and_adds_only_with_yes(tmp_path):
+    db, exported = tmp_path / "budgets.db", tmp_path / "newest.json"
+    shutil.copy(paths.budgets_db(), db)
+    assert run("dataset", "export", str(exported), "--output", str(db)).returncode == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["content"]["title"] = "altered in transit"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    r = run("dataset", "import", str(exported), "--output", str(db), "--lang", "nl")
+    assert r.returncode == 2 and "controlesom" in r.stderr and len(r.stderr.splitlines()) == 1

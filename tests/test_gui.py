@@ -37,10 +37,10 @@ def test_switching_language_retranslates_everything_at_once(window):
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert "Suivant" in next_button.text()
     budget = window.findChild(QLabel, "totals.reference_budget")
-    assert budget.text() == "2\u202f713,74"
+    assert budget.text() == "2\u202f766,19"
     window.set_language("nl")
     assert "Volgende" in next_button.text()
-    assert budget.text() == "2.713,74"
+    assert budget.text() == "2.766,19"
     assert wizard.currentPage().title() == i18n._("The file")
     assert wizard.panel.table.horizontalHeaderItem(0).text() == "Categorie"
     assert find(wizard, "file_reference").accessibleName() == i18n._("File &reference").replace("&", "")

@@ -8,7 +8,7 @@ import yaml
 
 from redi_desktop import paths
 from redi_desktop.domain.household import CATEGORIES
-from redi_desktop.reference import BuildError, DatasetError, build, load_dataset, read_dataset
+from redi_desktop.reference import BuildError, DatasetError, build, load_dataset, read_dataset, read_datasets
 
 
 def dump(path):
@@ -18,13 +18,14 @@ def dump(path):
 
 def test_a_rebuild_equals_the_committed_database(tmp_path):
     target = tmp_path / "budgets.db"
-    digest = build(paths.budgets_sources(), target)
+    digests = build(paths.budgets_sources(), target)
     assert dump(target) == dump(paths.budgets_db())
-    assert digest == load_dataset(paths.budgets_db()).sha256()
+    assert digests == {d: load_dataset(paths.budgets_db(), d).sha256() for d in digests}
 
 
-def test_the_database_holds_what_the_sources_say(dataset):
-    assert dataset == read_dataset(paths.budgets_sources())
+def test_the_database_holds_what_the_sources_say():
+    for d in read_datasets(paths.budgets_sources()):
+        assert load_dataset(paths.budgets_db(), d.id) == d
 
 
 def test_every_value_has_a_known_source_and_a_price_date(dataset):
@@ -49,8 +50,9 @@ def test_the_index_covers_2023_onwards_month_by_month(dataset):
 
 
 def copy_sources(tmp_path):
+    """A copy of the newest dataset's folder (named by its id)."""
     folder = tmp_path / "budgets"
-    shutil.copytree(paths.budgets_sources(), folder)
+    shutil.copytree(paths.budgets_sources() / load_dataset(paths.budgets_db()).id, folder)
     return folder
 
 
@@ -93,10 +95,14 @@ def test_a_changed_figure_is_detected(tmp_path):
     copy = tmp_path / "budgets.db"
     shutil.copy(paths.budgets_db(), copy)
     with sqlite3.connect(copy) as c:
-        c.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1 WHERE pk = 1")
-    with pytest.raises(DatasetError) as info:
-        load_dataset(copy)
-    assert info.value.key == "dataset_damaged"
+        ids = [r[0] for r in c.execute("SELECT id FROM dataset")]
+        for dataset_id in ids:  # one figure of each dataset
+            c.execute("UPDATE line_value SET unit_price_cents = unit_price_cents + 1 WHERE pk = "
+                      "(SELECT min(pk) FROM line_value WHERE dataset_id = ?)", (dataset_id,))
+    for dataset_id in ids:
+        with pytest.raises(DatasetError) as info:
+            load_dataset(copy, dataset_id)
+        assert info.value.key == "dataset_damaged"
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
@@ -105,3 +111,23 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     with pytest.raises(DatasetError) as info:
         load_dataset(bad)
     assert info.value.key == "dataset_unreadable"
+
+
+def test_a_category_file_not_declared_fails_the_build(tmp_path):
+    folder = copy_sources(tmp_path)
+    edit(folder / "dataset.yaml", lambda d: d["categories"].remove("unforeseen"))
+    with pytest.raises(BuildError, match="not declared"):
+        read_dataset(folder)
+
+
+def test_an_unknown_index_series_fails_the_build(tmp_path):
+    folder = copy_sources(tmp_path)
+    edit(folder / "dataset.yaml", lambda d: d["indexation"].update(series="gold_price"))
+    with pytest.raises(BuildError, match="series"):
+        read_dataset(folder)
+
+
+def test_a_folder_named_other_than_its_dataset_fails_the_build(tmp_path):
+    copy_sources(tmp_path)
+    with pytest.raises(BuildError, match="folder"):
+        read_datasets(tmp_path)

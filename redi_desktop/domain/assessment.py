@@ -19,7 +19,7 @@ class BudgetLine:
     quantity: Decimal
     unit_price: Decimal  # at the price date
     lifetime_months: int
-    index_factor: Decimal  # health index of the assessment month / of the price month
+    index_factor: Decimal  # from the price date to the assessment date, under the dataset's indexation rule
     amount: Decimal  # per month, at the assessment date
     source: str  # source id, or "household" for an actual cost the household gave
     price_date: str  # ISO date, or "" for an actual cost

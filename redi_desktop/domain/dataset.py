@@ -3,7 +3,8 @@
 A line is an item of a reference budget: a quantity of something at a unit price, lasting a number of
 months, for each person who matches its condition or once for the household. Its price moves in time in
 two ways: a new value from a `valid_from` date (a new fare, a new rent table), and between price dates by
-the health index.
+the index series and rule the dataset declares (`Indexation`: the first dataset follows the health index
+month by month; later ones the consumer price index half-yearly, as the published budgets are indexed).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from .canonical import sha256_of
+from .household import CATEGORIES
 
 # What the household can give as an actual cost, and the standard lines it replaces.
 ACTUAL_INPUTS = ("rent", "energy", "water", "school", "childcare", "car")
@@ -123,6 +125,46 @@ class IndexPoint:
     source: str
 
 
+SERIES = ("health_index", "cpi")
+
+
+@dataclass(frozen=True)
+class Indexation:
+    """How the dataset's prices follow an index series: which series, and from which months a new index
+    value takes effect. With no months, every month (the index of the month itself). With months (e.g. 1
+    and 7), a half-year period: every date from one of those months to the next uses the index of the month
+    `lag_months` before the period starts, and a price counts as priced at the index of its own period, so
+    two dates in one period give the same amounts and a price is unchanged within its period."""
+
+    series: str = "health_index"
+    months: tuple[int, ...] = ()
+    lag_months: int = 0
+    source: str = ""
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"series": self.series, "months": list(self.months), "lag_months": self.lag_months,
+                "source": self.source, "note": self.note}
+
+    def reference_month(self, on: dt.date) -> dt.date:
+        """The month whose index value applies on a date."""
+        month = on.replace(day=1)
+        if not self.months:
+            return _add_months(month, -self.lag_months)
+        start = max((m for m in self.months if m <= on.month), default=None)
+        period = (month.replace(month=start) if start is not None
+                  else month.replace(year=on.year - 1, month=max(self.months)))
+        return _add_months(period, -self.lag_months)
+
+
+def _add_months(month: dt.date, n: int) -> dt.date:
+    total = month.year * 12 + month.month - 1 + n
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+MONTHLY_HEALTH_INDEX = Indexation()
+
+
 @dataclass(frozen=True)
 class IntegrationIncome:
     """The revenu d'intégration / leefloon scale in force from a date, per month."""
@@ -145,6 +187,9 @@ class Dataset:
     lines: tuple[LineDef, ...]
     index: tuple[IndexPoint, ...]
     integration_income: tuple[IntegrationIncome, ...]
+    categories: tuple[str, ...] = CATEGORIES  # the budget's posts, in the order the assessment shows them
+    indexation: Indexation = MONTHLY_HEALTH_INDEX
+    cpi: tuple[IndexPoint, ...] = ()  # the consumer price index, month by month, when the rule uses it
     _index_by_month: dict = field(default_factory=dict, compare=False, repr=False)
 
     def content(self) -> dict[str, Any]:
@@ -159,7 +204,20 @@ class Dataset:
                 [b.valid_from.isoformat(), f"{b.cohabitant}", f"{b.single}", f"{b.family}", b.source, b.estimate]
                 for b in self.integration_income
             ],
+            **self._content_extras(),
         }
+
+    def _content_extras(self) -> dict[str, Any]:
+        """What a later dataset declares beyond the first one's implicit defaults. Written only when it
+        differs from them, so the content (and sha256) of a dataset that keeps them is what it always was."""
+        extras: dict[str, Any] = {}
+        if self.categories != CATEGORIES:
+            extras["categories"] = list(self.categories)
+        if self.indexation != MONTHLY_HEALTH_INDEX:
+            extras["indexation"] = self.indexation.to_dict()
+        if self.cpi:
+            extras["cpi"] = [[p.month.isoformat(), f"{p.value}", p.source] for p in self.cpi]
+        return extras
 
     def sha256(self) -> str:
         return self._sha256
@@ -179,9 +237,51 @@ class Dataset:
             self._index_by_month[month] = value
         return value
 
+    @property
+    def index_series(self) -> tuple[IndexPoint, ...]:
+        """The series the dataset's indexation rule follows."""
+        return self.cpi if self.indexation.series == "cpi" else self.index
+
+    def index_month(self, on: dt.date) -> dt.date:
+        """The month of the series whose value applies on a date under the dataset's rule."""
+        return self.indexation.reference_month(on)
+
+    def index_factor(self, on: dt.date, price_date: dt.date) -> Decimal:
+        """How much a price of `price_date` is multiplied by on `on`, under the dataset's rule."""
+        if self.indexation == MONTHLY_HEALTH_INDEX:
+            return self.index_on(on) / self.index_on(price_date)
+        return self._series_on(self.index_month(on)) / self._series_on(self.index_month(price_date))
+
+    def _series_on(self, month: dt.date) -> Decimal:
+        series = self.index_series
+        i = bisect_right(self._series_months, month)
+        return series[max(i - 1, 0)].value
+
+    @cached_property
+    def _series_months(self) -> list[dt.date]:
+        return [p.month for p in self.index_series]
+
+    def index_stale(self, on: dt.date) -> dt.date | None:
+        """The last month of the series when the date needs a later one (its value is not yet known)."""
+        last = self.index_series[-1].month
+        return last if self.index_month(on) > last else None
+
     def integration_income_on(self, on: dt.date) -> IntegrationIncome | None:
         current = None
         for scale in self.integration_income:
             if scale.valid_from <= on:
                 current = scale
         return current
+
+
+def content_extras(content: dict[str, Any]) -> dict[str, Any]:
+    """The Dataset fields a content dict (Dataset.content()) declares beyond the first dataset's defaults."""
+    extras: dict[str, Any] = {}
+    if "categories" in content:
+        extras["categories"] = tuple(content["categories"])
+    if "indexation" in content:
+        rule = dict(content["indexation"])
+        extras["indexation"] = Indexation(**{**rule, "months": tuple(rule["months"])})
+    if "cpi" in content:
+        extras["cpi"] = tuple(IndexPoint(dt.date.fromisoformat(m), Decimal(v), s) for m, v, s in content["cpi"])
+    return extras

@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
     "rent_above_income": N_("The rent is higher than the household's income."),
     "working_without_income": N_("A working member has no income."),
     "school_level_missing": N_("The school level of {field} is not given: no school costs are counted."),
-    "index_stale": N_("The health index is known until {month}: later amounts are not indexed further."),
+    "index_stale": N_("The price index this dataset follows is known until {month}: later amounts are not indexed further."),
 }
 
 

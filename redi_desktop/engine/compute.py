@@ -3,8 +3,8 @@
 The whole method, in order:
 1. Each dataset line whose condition matches is priced for each matching member (or once for the
    household): value in force on the date (a table line at the household's size or bedrooms), times its
-   quantity, divided by its lifetime in months, times the health index of the assessment month over the
-   index of its price month; rounded half-up to the cent per line.
+   quantity, divided by its lifetime in months, times the index factor from its price date to the
+   assessment date under the dataset's indexation rule; rounded half-up to the cent per line.
 2. Actual costs the household gives replace the standard lines they stand for (rent, energy, water,
    school, childcare, car) or come on top (rental charges, extra illness costs), in the categories where
    the policy lets actual costs count.
@@ -23,7 +23,7 @@ from ..domain.assessment import Assessment, BudgetLine, CategoryResult, CountedI
 from ..domain.canonical import sha256_of
 from ..domain.dataset import Condition, Dataset, LineDef, LineValue
 from ..domain.dates import check_assessment_date
-from ..domain.household import CATEGORIES, Household, Member
+from ..domain.household import Household, Member
 from ..domain.messages import N_, InvalidInput, Problem
 from ..domain.money import ZERO, round_cents
 from ..domain.policy import Policy
@@ -64,8 +64,8 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     needs = [household_needs | _member_needs(m) for m in household.members]
     factors: dict[dt.date, Decimal] = {}  # index factor by price date, computed once per assessment
 
-    by_category: dict[str, list[BudgetLine]] = {c: [] for c in CATEGORIES}
-    standard: dict[str, Decimal] = dict.fromkeys(CATEGORIES, ZERO)
+    by_category: dict[str, list[BudgetLine]] = {c: [] for c in dataset.categories}
+    standard: dict[str, Decimal] = dict.fromkeys(dataset.categories, ZERO)
     for line in dataset.lines:
         if not _fits_household(line.when, household, bim):
             continue
@@ -81,7 +81,7 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
             continue
         for i in targets:
             if value.price_date not in factors:
-                factors[value.price_date] = dataset.index_on(on) / dataset.index_on(value.price_date)
+                factors[value.price_date] = dataset.index_factor(on, value.price_date)
             priced = _price(line, value, household.members, i, factors[value.price_date])
             if priced is None:
                 continue
@@ -94,7 +94,7 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
 
     overrides = {o.category: o for o in household.overrides}
     categories = []
-    for key in CATEGORIES:
+    for key in dataset.categories:
         lines = tuple(by_category[key])
         used = sum((line.amount for line in lines), ZERO)
         basis = "actual" if any(line.basis == "actual" for line in lines) else "standard"
@@ -132,10 +132,8 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
 
 
 def _index_warning(dataset: Dataset, on: dt.date) -> list[Problem]:
-    last = dataset.index[-1].month
-    if on.replace(day=1) > last:
-        return [Problem("index_stale", "", {"month": f"{last:%m/%Y}"})]
-    return []
+    last = dataset.index_stale(on)
+    return [Problem("index_stale", "", {"month": f"{last:%m/%Y}"})] if last else []
 
 
 def proposed_aid(gap: Decimal, policy: Policy) -> Decimal:

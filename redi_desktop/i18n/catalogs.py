@@ -1,7 +1,7 @@
 """Keep the catalogs in step with the code and the dataset: `python -m redi_desktop.i18n.catalogs`.
 
 Extracts every marked string of the package (`_`, `N_`, `ngettext`, `pgettext`) and every line label of
-the reference dataset into resources/i18n/redi.pot, merges it into the fr and nl catalogs (new entries
+the reference datasets into resources/i18n/redi.pot, merges it into the fr and nl catalogs (new entries
 come in empty for the translators), and compiles the .mo files.
 """
 
@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from ..paths import budgets_sources, i18n_dir
-from ..reference.sources import read_dataset
+from ..reference.sources import read_datasets
 from . import DOMAIN, LANGUAGES, LOCALES
 
 # _ and N_ mark strings; t is a sheet's translator; in the GUI, Form.add(kind, path, LABEL), Texts.set(widget,
@@ -32,9 +32,10 @@ def template() -> Catalog:
         package, method_map=[("**.py", "python")], keywords=KEYWORDS,
     ):
         pot.add(msg, locations=[(f"redi_desktop/{filename}", lineno)], auto_comments=comments, context=context)
-    for line in read_dataset(budgets_sources()).lines:
-        pot.add(line.label, locations=[(f"resources/budgets/{line.category}.yaml", 0)],
-                auto_comments=["dataset line label"])
+    for dataset in read_datasets(budgets_sources()):
+        for line in dataset.lines:
+            pot.add(line.label, locations=[(f"resources/budgets/{dataset.id}/{line.category}.yaml", 0)],
+                    auto_comments=["dataset line label"])
     return pot
 
 

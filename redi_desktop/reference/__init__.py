@@ -8,7 +8,7 @@ from .reader import DatasetError, dataset_ids, load_dataset
 
 
 def __getattr__(name: str):
-    if name in ("BuildError", "read_dataset"):
+    if name in ("BuildError", "read_dataset", "read_datasets"):
         from . import sources
 
         return getattr(sources, name)
@@ -19,14 +19,15 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def build(sources_folder, target) -> str:
-    """Rebuild budgets.db from the YAML sources; returns the dataset's sha256."""
+def build(sources_folder, target) -> dict[str, str]:
+    """Rebuild budgets.db from the YAML sources (one folder per dataset); returns each dataset's sha256."""
     from .database import write_database
-    from .sources import read_dataset
+    from .sources import read_datasets
 
-    dataset = read_dataset(sources_folder)
-    write_database([dataset], target)
-    return dataset.sha256()
+    datasets = read_datasets(sources_folder)
+    write_database(datasets, target)
+    return {d.id: d.sha256() for d in datasets}
 
 
-__all__ = ["BuildError", "DatasetError", "build", "dataset_ids", "load_dataset", "read_dataset", "write_database"]
+__all__ = ["BuildError", "DatasetError", "build", "dataset_ids", "load_dataset", "read_dataset", "read_datasets",
+           "write_database"]

@@ -14,6 +14,7 @@ from ..domain.dataset import Dataset
 from ..domain.money import to_cents
 from .schema import (
     Base,
+    CpiRow,
     DatasetRow,
     IndexRow,
     IntegrationIncomeRow,
@@ -43,8 +44,9 @@ def write_database(datasets: list[Dataset], target: Path) -> None:
 
 
 def _add_dataset(s: Session, d: Dataset) -> None:
+    rules = {k: v for k, v in d.content().items() if k in ("categories", "indexation")}
     s.add(DatasetRow(id=d.id, title=d.title, price_date=d.price_date, description=d.description,
-                     sha256=d.sha256()))
+                     sha256=d.sha256(), rules=canonical_json(rules) if rules else None))
     for src in sorted(d.sources.values(), key=lambda x: x.id):
         s.add(SourceRow(dataset_id=d.id, **src.to_dict()))
     for position, line in enumerate(d.lines):
@@ -61,6 +63,8 @@ def _add_dataset(s: Session, d: Dataset) -> None:
             ))
     for p in d.index:
         s.add(IndexRow(dataset_id=d.id, month=p.month, value=f"{p.value}", source_id=p.source))
+    for p in d.cpi:
+        s.add(CpiRow(dataset_id=d.id, month=p.month, value=f"{p.value}", source_id=p.source))
     for b in d.integration_income:
         s.add(IntegrationIncomeRow(
             dataset_id=d.id, valid_from=b.valid_from, cohabitant_cents=to_cents(b.cohabitant),

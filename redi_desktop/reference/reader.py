@@ -14,7 +14,16 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from ..domain.dataset import Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue, Source
+from ..domain.dataset import (
+    Condition,
+    Dataset,
+    IndexPoint,
+    IntegrationIncome,
+    LineDef,
+    LineValue,
+    Source,
+    content_extras,
+)
 from ..domain.money import from_cents
 
 
@@ -26,6 +35,11 @@ class DatasetError(RuntimeError):
         super().__init__(f"{key}: {path}")
 
 
+# the newest dataset first: the latest price date, then the later id (a revision "be-2023-12-r2" comes before
+# "be-2023-12")
+NEWEST_FIRST = "price_date DESC, id DESC"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
@@ -34,7 +48,7 @@ def dataset_ids(path: Path) -> list[tuple[str, str]]:
     """(id, title) of every dataset in the file, newest price date first."""
     con = _connect(path)
     try:
-        return con.execute("SELECT id, title FROM dataset ORDER BY price_date DESC").fetchall()
+        return con.execute(f"SELECT id, title FROM dataset ORDER BY {NEWEST_FIRST}").fetchall()
     finally:
         con.close()
 
@@ -47,11 +61,11 @@ def load_dataset(path: Path, dataset_id: str | None = None) -> Dataset:
     try:
         con = _connect(path)
         try:
-            query = "SELECT id, title, price_date, description, sha256 FROM dataset"
+            query = "SELECT id, title, price_date, description, sha256, rules FROM dataset"
             params: tuple = ()
             if dataset_id:
                 query, params = query + " WHERE id = ?", (dataset_id,)
-            row = con.execute(query + " ORDER BY price_date DESC LIMIT 1", params).fetchone()
+            row = con.execute(f"{query} ORDER BY {NEWEST_FIRST} LIMIT 1", params).fetchone()
             if row is None:
                 raise DatasetError("dataset_unknown", path)
             dataset, stored_sha = _read(con, row), row[4]
@@ -69,7 +83,7 @@ def _date(text: str) -> dt.date:
 
 
 def _read(con: sqlite3.Connection, row) -> Dataset:
-    did, title, price_date, description, _sha = row
+    did, title, price_date, description, _sha, rules = row
     sources = {r[0]: Source(*r) for r in con.execute(
         "SELECT id, title, url, publisher, date FROM source WHERE dataset_id = ?", (did,))}
     values: dict[str, list[LineValue]] = {}
@@ -93,5 +107,9 @@ def _read(con: sqlite3.Connection, row) -> Dataset:
                    for f, a, b, c, s, e in con.execute(
                        "SELECT valid_from, cohabitant_cents, single_cents, family_cents, source_id, estimate "
                        "FROM integration_income WHERE dataset_id = ? ORDER BY valid_from", (did,)))
+    cpi = [list(r) for r in con.execute(
+        "SELECT month, value, source_id FROM consumer_price_index WHERE dataset_id = ? ORDER BY month", (did,))]
+    # what a later dataset declares beyond the first one's defaults (categories, indexation rule, CPI)
+    extras = content_extras({**(json.loads(rules) if rules else {}), **({"cpi": cpi} if cpi else {})})
     return Dataset(id=did, title=title, price_date=_date(price_date), description=description, sources=sources,
-                   lines=tuple(lines), index=index, integration_income=scales)
+                   lines=tuple(lines), index=index, integration_income=scales, **extras)

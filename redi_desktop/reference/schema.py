@@ -19,6 +19,9 @@ class DatasetRow(Base):
     price_date: Mapped[dt.date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    # canonical JSON of what a later dataset declares beyond the first one's defaults (categories,
+    # indexation rule); NULL when it declares nothing new
+    rules: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SourceRow(Base):
@@ -61,6 +64,14 @@ class LineValueRow(Base):
 
 class IndexRow(Base):
     __tablename__ = "health_index"
+    dataset_id: Mapped[str] = mapped_column(ForeignKey("dataset.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[str] = mapped_column(String)
+    source_id: Mapped[str] = mapped_column(String)
+
+
+class CpiRow(Base):
+    __tablename__ = "consumer_price_index"
     dataset_id: Mapped[str] = mapped_column(ForeignKey("dataset.id"), primary_key=True)
     month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     value: Mapped[str] = mapped_column(String)

@@ -1,11 +1,12 @@
 """Read the human-readable dataset in resources/budgets/ (YAML) into a checked `Dataset`.
 
-Layout of the folder:
-  dataset.yaml             id, title, price_date, description
+resources/budgets/ holds one folder per dataset (`read_datasets`); the layout of each (`read_dataset`):
+  dataset.yaml             id, title, price_date, description, categories (in order), indexation rule
   sources.yaml             every source: id, title, url, publisher, date
   health_index.yaml        the monthly health index, each value with its source
+  consumer_price_index.yaml  the monthly consumer price index (when the indexation rule uses it)
   integration_income.yaml  the revenu d'intégration / leefloon scale by date
-  <category>.yaml          the lines of one budget category (see README in that folder)
+  <category>.yaml          the lines of one budget category, one file per declared category
 
 Anything unknown or missing fails with the file and line it is in: a figure without a source never gets in.
 """
@@ -22,8 +23,10 @@ import yaml
 from ..domain.dataset import (
     ACTUAL_INPUTS,
     MEMBER_QUANTITIES,
+    SERIES,
     Condition,
     Dataset,
+    Indexation,
     IndexPoint,
     IntegrationIncome,
     LineDef,
@@ -54,10 +57,31 @@ class BuildError(ValueError):
     """The source files are not a valid dataset; the message names the file and the line."""
 
 
+def read_datasets(folder: Path) -> list[Dataset]:
+    """Every dataset of the folder (one sub-folder with a dataset.yaml each), oldest price date first."""
+    found = []
+    for sub in sorted(Path(folder).iterdir()):
+        if (sub / "dataset.yaml").is_file():
+            found.append(read_dataset(sub))
+            if found[-1].id != sub.name:
+                raise BuildError(f"{sub.name}: the folder of dataset {found[-1].id!r} must be named by its id")
+    if not found:
+        raise BuildError(f"{Path(folder).name}: no dataset folder (a folder with a dataset.yaml)")
+    ids = [d.id for d in found]
+    if len(set(ids)) != len(ids):
+        raise BuildError(f"{Path(folder).name}: two datasets have the same id")
+    return sorted(found, key=lambda d: (d.price_date, d.id))
+
+
 def read_dataset(folder: Path) -> Dataset:
     folder = Path(folder)
     meta = _load(folder / "dataset.yaml")
-    _keys(meta, {"id", "title", "price_date", "description", "valid_from"}, "dataset.yaml")
+    _keys(meta, {"id", "title", "price_date", "description", "valid_from", "categories", "indexation"},
+          "dataset.yaml")
+    categories = tuple(meta.get("categories", CATEGORIES))
+    if not categories or len(set(categories)) != len(categories) or not set(categories) <= set(CATEGORIES):
+        raise BuildError("dataset.yaml categories: a list of distinct category keys the app knows "
+                         f"({', '.join(CATEGORIES)})")
     start = _date(meta.get("valid_from", "2023-01-01"), "dataset.yaml valid_from")
     sources = {}
     for i, s in enumerate(_load(folder / "sources.yaml")):
@@ -72,17 +96,17 @@ def read_dataset(folder: Path) -> Dataset:
             raise BuildError(f"{where}: unknown or missing source {sid!r}")
         return sid
 
-    index_doc = _load(folder / "health_index.yaml")
-    _keys(index_doc, {"values", "note"}, "health_index.yaml", required={"values"})
-    index = []
-    for row in index_doc["values"]:
-        where = f"health_index.yaml {row.get('month')}"
-        _keys(row, {"month", "value", "source", "estimate"}, where, required={"month", "value", "source"})
-        month = _date(f"{row['month']}-01", where)
-        index.append(IndexPoint(month, _decimal(row["value"], where), source(row.get("source"), where)))
-    index.sort(key=lambda p: p.month)
+    index = _series(folder / "health_index.yaml", source)
     if not index or index[0].month > start:
         raise BuildError(f"health_index.yaml: the index must start by {start:%Y-%m}")
+    indexation = _indexation(meta.get("indexation"), source)
+    cpi = _series(folder / "consumer_price_index.yaml", source) if indexation.series == "cpi" else ()
+    if (folder / "consumer_price_index.yaml").exists() and indexation.series != "cpi":
+        raise BuildError("consumer_price_index.yaml: the indexation rule does not use it")
+    series = cpi if indexation.series == "cpi" else index
+    if not series or series[0].month > indexation.reference_month(start):
+        raise BuildError(f"the {indexation.series} series must start by "
+                         f"{indexation.reference_month(start):%Y-%m} (the month the first covered date needs)")
 
     scales = []
     for row in _load(folder / "integration_income.yaml"):
@@ -97,7 +121,7 @@ def read_dataset(folder: Path) -> Dataset:
 
     lines: list[LineDef] = []
     seen: set[str] = set()
-    for category in CATEGORIES:
+    for category in categories:
         path = folder / f"{category}.yaml"
         if not path.exists():
             raise BuildError(f"{path.name}: missing (every category has its file)")
@@ -112,19 +136,56 @@ def read_dataset(folder: Path) -> Dataset:
             seen.add(line.id)
             lines.append(line)
     for extra in folder.glob("*.yaml"):
-        known = {"dataset", "sources", "health_index", "integration_income", *CATEGORIES}
+        known = {"dataset", "sources", "health_index", "consumer_price_index", "integration_income", *categories}
         if extra.stem not in known:
-            raise BuildError(f"{extra.name}: not a file of the dataset")
+            raise BuildError(f"{extra.name}: not a file of the dataset (a category not declared in dataset.yaml?)")
     for line in lines:
         for v in line.values:
-            if v.price_date < index[0].month:
-                raise BuildError(f"{line.id}: price date {v.price_date} is before the health index starts; "
-                                 "give the first month of the index and say so in the estimate")
+            if indexation.reference_month(v.price_date) < series[0].month:
+                raise BuildError(f"{line.id}: price date {v.price_date} is before the {indexation.series} "
+                                 "series starts; give the first month of the index and say so in the estimate")
     return Dataset(
         id=str(meta["id"]), title=str(meta["title"]), price_date=_date(meta["price_date"], "dataset.yaml"),
         description=str(meta.get("description", "")).strip(), sources=sources, lines=tuple(lines),
-        index=tuple(index), integration_income=tuple(scales),
+        index=tuple(index), integration_income=tuple(scales), categories=categories,
+        indexation=indexation, cpi=tuple(cpi),
     )
+
+
+def _series(path: Path, source) -> list[IndexPoint]:
+    """A monthly index file: {note, values: [{month, value, source}]}, sorted by month."""
+    doc = _load(path)
+    _keys(doc, {"values", "note", "base"}, path.name, required={"values"})
+    points = []
+    for row in doc["values"]:
+        where = f"{path.name} {row.get('month')}"
+        _keys(row, {"month", "value", "source", "estimate"}, where, required={"month", "value", "source"})
+        month = _date(f"{row['month']}-01", where)
+        points.append(IndexPoint(month, _decimal(row["value"], where), source(row.get("source"), where)))
+    points.sort(key=lambda p: p.month)
+    months = [p.month for p in points]
+    if len(set(months)) != len(months):
+        raise BuildError(f"{path.name}: a month is given twice")
+    return points
+
+
+def _indexation(raw: Any, source) -> Indexation:
+    """dataset.yaml `indexation: {series, months, lag_months, source, note}`; absent: the health index,
+    month by month (the rule of the first dataset)."""
+    if raw is None:
+        return Indexation()
+    where = "dataset.yaml indexation"
+    _keys(raw, {"series", "months", "lag_months", "source", "note"}, where, required={"series", "source"})
+    if raw["series"] not in SERIES:
+        raise BuildError(f"{where}: series must be one of {', '.join(SERIES)}")
+    months = raw.get("months", [])
+    if not isinstance(months, list) or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+        raise BuildError(f"{where}: months is a list of month numbers (1-12)")
+    lag = raw.get("lag_months", 0)
+    if not isinstance(lag, int) or lag < 0:
+        raise BuildError(f"{where}: lag_months is a whole number from 0")
+    return Indexation(series=raw["series"], months=tuple(sorted(months)), lag_months=lag,
+                      source=source(raw["source"], where), note=" ".join(str(raw.get("note", "")).split()))
 
 
 def _line(raw: Any, category: str, file: str, start: dt.date, source) -> LineDef:

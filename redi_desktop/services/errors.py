@@ -28,6 +28,15 @@ MESSAGES: dict[str, str] = {
     "passphrase_file_bad": N_("The passphrase file {path} holds a character that cannot be part of a passphrase."),
     "run_id_or_all": N_("Name a run id, or use --all."),
     "reference_not_loaded": N_("The reference budgets are not loaded: nothing can be computed."),
+    "dataset_file_missing": N_("Name the dataset file."),
+    "dataset_file_format": N_("{name} is not a REDI Desktop dataset file. Nothing was added."),
+    "dataset_file_checksum": N_("{name}: the checksum does not match the content (altered or damaged). "
+                                "Nothing was added."),
+    "dataset_file_content": N_("{name}: the content is not a dataset this version can read. Nothing was added."),
+    "dataset_file_unsourced": N_("{name}: some values have no known source or derivation ({what}). "
+                                 "Nothing was added."),
+    "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
+                           "corrected dataset needs a new id. Nothing was added."),
 }
 
 

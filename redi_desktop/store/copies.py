@@ -8,7 +8,16 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.canonical import canonical_json, sha256_of
-from ..domain.dataset import Condition, Dataset, IndexPoint, IntegrationIncome, LineDef, LineValue, Source
+from ..domain.dataset import (
+    Condition,
+    Dataset,
+    IndexPoint,
+    IntegrationIncome,
+    LineDef,
+    LineValue,
+    Source,
+    content_extras,
+)
 from ..domain.policy import Policy
 
 
@@ -32,6 +41,7 @@ def dataset_from_json(text: str) -> Dataset:
         integration_income=tuple(
             IntegrationIncome(dt.date.fromisoformat(f), Decimal(a), Decimal(b), Decimal(c_), s, e)
             for f, a, b, c_, s, e in c["integration_income"]),
+        **content_extras(c),
     )
 
 
