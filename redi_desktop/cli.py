@@ -414,15 +414,13 @@ def _open(args, daily_backup: bool = False):
 
 
 def _cmd_init(args) -> int:
-    from .services.cases import default_store_path, store_errors
-    from .store import Store
+    from .services.cases import create_store, default_store_path
 
     path = default_store_path()
     if path.exists() and path.stat().st_size > 0:
         raise ServiceError("store_exists", path=path.parent)
     secret = read_secret(args.passphrase_file, _("New passphrase: "), confirm=True)
-    with store_errors():
-        Store.create(path, secret, admin=args.admin).close()
+    create_store(path, secret, admin=args.admin).close()
     print(_("Case store created in {path}, administrator {name}.").format(path=path, name=args.admin))
     return 0
 

@@ -180,3 +180,9 @@ def test_importing_the_engine_and_the_services_loads_no_gui_and_the_engine_nothi
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_sqlcipher_driver_is_used_in_one_module():
+    """A second backend (an office's PostgreSQL) must not have to find SQLCipher details all over."""
+    users = sorted({module for module, target, _n, _l in imports(PACKAGE) if target.split(".")[0] == "sqlcipher3"})
+    assert users == ["redi_desktop.store.connection"]

@@ -528,3 +528,11 @@ def test_a_wrong_passphrase_on_the_command_line_is_one_sentence(cli_env):
     assert r.returncode == 2
     assert r.stderr == _("The passphrase is not right, or the case database is damaged.") + "\n"
     assert r.stdout == ""
+
+
+def test_the_encrypted_file_provides_the_whole_store_interface(store):
+    from redi_desktop.store.interface import CaseStore
+
+    assert isinstance(store, CaseStore)
+    missing = [name for name in dir(CaseStore) if not name.startswith("_") and not hasattr(store, name)]
+    assert missing == []

@@ -292,7 +292,6 @@ class MainWindow(QMainWindow):
         """Hide everything, close the database (its key leaves memory), ask the passphrase again."""
         import datetime as dt
 
-        from ..store import Store
         from . import dialogs
         from .model import empty_household
 
@@ -305,14 +304,13 @@ class MainWindow(QMainWindow):
             if window is not self and window.isVisible() and isinstance(window, QDialog):
                 window.close()
         drafts, self.wizard.drafts = self.wizard.drafts, None  # clearing the screen must not touch the draft
-        path, kdf_iter = self.store.path, self.store.kdf_iter
+        reopen = self.store.reopener()
         self.store.close()
         self.session.set_store(None)
         self.centralWidget().hide()
         on_wizard = self.stack.currentWidget() is not self.cases
         self.wizard.model.load(empty_household(dt.date.today()))  # nothing of the case stays on screen
-        store = dialogs.ask_unlock(self, False, lambda _name, phrase: Store.open(path, phrase, kdf_iter=kdf_iter,
-                                                                                  check=False))
+        store = dialogs.ask_unlock(self, False, lambda _name, phrase: reopen(phrase))
         self.locked = False
         if store is None:
             self.close()
@@ -393,14 +391,14 @@ class MainWindow(QMainWindow):
 
 def open_store(parent=None):
     """Unlock the case database, or offer to create it; None to work without one (drafts on disk)."""
-    from ..store import Store, default_path
+    from ..services.cases import create_store, default_store_path, open_store
     from . import dialogs
 
-    path = default_path()
+    path = default_store_path()
     if not path.exists():
-        return dialogs.ask_unlock(parent, True, lambda name, phrase: Store.create(path, phrase, admin=name))
-    # unchecked: reading every page takes seconds on a large store; check_in_background() does it next
-    return dialogs.ask_unlock(parent, False, lambda _name, phrase: Store.open(path, phrase, check=False))
+        return dialogs.ask_unlock(parent, True, lambda name, phrase: create_store(path, phrase, admin=name))
+    # unchecked: reading every page takes seconds on a large store; StoreCheck does it next, in a worker
+    return dialogs.ask_unlock(parent, False, lambda _name, phrase: open_store(path, phrase, check=False))
 
 
 class StoreCheck(QObject):

@@ -182,14 +182,16 @@ class PassphraseDialog(QDialog):
             edit.setAccessibleName(name)
 
     def try_accept(self) -> None:
-        from ..store.errors import StoreError
+        from ..services import ServiceError
+        from ..services.cases import store_errors
 
         if self.create and self.passphrase.text() != self.again.text():
-            self.error.setText(StoreError("passphrase_mismatch").text())
+            self.error.setText(ServiceError("passphrase_mismatch").text())
             return
         try:
-            self.store = self.attempt(self.admin.text().strip() or "admin", self.passphrase.text())
-        except StoreError as exc:
+            with store_errors():
+                self.store = self.attempt(self.admin.text().strip() or "admin", self.passphrase.text())
+        except ServiceError as exc:
             self.error.setText(exc.text())
             self.passphrase.selectAll()
             return

@@ -15,6 +15,7 @@ from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
+from ..store.interface import CaseStore
 from .errors import ServiceError
 
 
@@ -35,7 +36,15 @@ def default_store_path() -> Path:
     return default_path()
 
 
-def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: bool = True):
+def create_store(path: Path, passphrase: str, admin: str = "admin") -> CaseStore:
+    """A new encrypted case store with its first administrator."""
+    from ..store import Store
+
+    with store_errors():
+        return Store.create(path, passphrase, admin=admin)
+
+
+def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: bool = True) -> CaseStore:
     """Unlock the case store (with a verified backup of the day first, before a write)."""
     from ..store import Store
 
@@ -48,7 +57,7 @@ def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: b
     return store
 
 
-def save_case(store, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
+def save_case(store: CaseStore, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
               decision: Decision | None = None, case_id: str | None = None, user: str | None = None) -> str:
     """A new case (returns its id) or a new assessment of `case_id`, in one transaction."""
     with store_errors():
@@ -73,7 +82,7 @@ class VerifyReport:
         return not self.differences and self.audit_ok
 
 
-def verify(store, run_id: str | None = None, user: str | None = None) -> VerifyReport:
+def verify(store: CaseStore, run_id: str | None = None, user: str | None = None) -> VerifyReport:
     """Check every stored assessment (or one run) and the audit chain; differences are reported, never
     repaired. Each stored input and output must still match its hash. An assessment of this engine version
     is recomputed with the dataset and policy it used and must come out the same; one of an earlier engine

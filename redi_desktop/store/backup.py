@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from ..files import fsync_dir
-from .connection import key_connection
+from .connection import classify, driver_error, is_sound_copy
 from .errors import StoreError
 
 KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
@@ -18,20 +18,6 @@ BACKUP_DIR = "backups"
 
 def backup_dir(store_path: Path) -> Path:
     return Path(store_path).parent / BACKUP_DIR
-
-
-def _verify(path: Path, passphrase: str, kdf_iter: int) -> bool:
-    import sqlcipher3
-
-    con = sqlcipher3.connect(str(path), isolation_level=None)
-    try:
-        key_connection(con, passphrase, kdf_iter)
-        return con.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and bool(
-            con.execute("SELECT count(*) FROM sqlite_master WHERE name='alembic_version'").fetchone()[0])
-    except sqlcipher3.Error:
-        return False
-    finally:
-        con.close()
 
 
 def backups(folder: Path, kind: str | None = None) -> list[Path]:
@@ -45,8 +31,6 @@ def backups(folder: Path, kind: str | None = None) -> list[Path]:
 def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
     """Copy the open store, page by page with the backup API, into the backup folder (same passphrase),
     check the copy with integrity_check, then drop the oldest of its kind beyond KEEP[kind]."""
-    import sqlcipher3
-
     folder = Path(folder or backup_dir(store.path))
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"cases-{stamp}-{kind}.db"
@@ -54,27 +38,15 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         part.unlink(missing_ok=True)
-        src = store.raw_connection()
-        try:
-            dst = sqlcipher3.connect(str(part), isolation_level=None)
-            try:
-                key_connection(dst, store._passphrase, store.kdf_iter)
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        if not _verify(part, store._passphrase, store.kdf_iter):
+        store.copy_to(part)
+        if not store.is_sound_copy(part):
             raise StoreError("backup_damaged", path=target)
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(part, target)
         fsync_dir(folder)
-    except sqlcipher3.Error as exc:
+    except driver_error() as exc:
         part.unlink(missing_ok=True)
-        from .connection import classify
-
         raise classify(exc, target) from None
     except OSError:
         part.unlink(missing_ok=True)
@@ -103,7 +75,7 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
     source, store_path = Path(source), Path(store_path)
     if not source.is_file():
         raise StoreError("backup_missing", path=source)
-    if not _verify(source, passphrase, kdf_iter):
+    if not is_sound_copy(source, passphrase, kdf_iter):
         raise StoreError("backup_damaged", path=source)
     folder = store_path.parent
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -113,7 +85,7 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
         shutil.copyfile(source, part)
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
-        if not _verify(part, passphrase, kdf_iter):
+        if not is_sound_copy(part, passphrase, kdf_iter):
             raise StoreError("backup_damaged", path=source)
         if store_path.exists():
             aside = folder / f"{store_path.stem}-replaced-{stamp}{store_path.suffix}"

@@ -1,4 +1,6 @@
-"""Opening the encrypted case database: SQLCipher through SQLAlchemy, the key set in a connect event.
+"""The encrypted case database's SQLCipher specifics, all in this module: opening it through SQLAlchemy
+with the key set in a connect event, raw keyed connections (backups), the WAL checkpoint, rekeying, the
+integrity check of a copy, and SQLCipher's errors as StoreErrors a user can read.
 
 The passphrase is never in a URL, a log or an error: it is given to SQLCipher by `PRAGMA key` on each new
 DBAPI connection (SQLCipher's PBKDF2-HMAC-SHA512 key derivation, `kdf_iter` rounds), and SQLCipher's own
@@ -63,6 +65,76 @@ def key_connection(dbapi_con, passphrase: str, kdf_iter: int) -> None:
         cur.execute("SELECT count(*) FROM sqlite_master").fetchall()
     finally:
         cur.close()
+
+
+def raw_connection(path: Path, passphrase: str, kdf_iter: int, shared: bool = False):
+    """A new keyed sqlcipher3 connection outside SQLAlchemy (backups, rekeying); `shared` for other threads."""
+    import sqlcipher3
+
+    con = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=not shared)
+    try:
+        key_connection(con, passphrase, kdf_iter)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def driver_error() -> type[Exception]:
+    """The driver's own error class (sqlcipher3.Error), for the few places that call it directly."""
+    import sqlcipher3
+
+    return sqlcipher3.Error
+
+
+def is_sound_copy(path: Path, passphrase: str, kdf_iter: int) -> bool:
+    """Whether a file is a complete, readable case store under this passphrase (integrity_check)."""
+    try:
+        con = raw_connection(path, passphrase, kdf_iter)
+    except driver_error():
+        return False
+    try:
+        return con.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and bool(
+            con.execute("SELECT count(*) FROM sqlite_master WHERE name='alembic_version'").fetchone()[0])
+    except driver_error():
+        return False
+    finally:
+        con.close()
+
+
+def copy_database(source_con, target: Path, passphrase: str, kdf_iter: int) -> None:
+    """Copy an open store page by page (SQLite's backup API) into a new file keyed the same way."""
+    dst = raw_connection(target, passphrase, kdf_iter)
+    try:
+        source_con.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        dst.close()
+
+
+def checkpoint(engine: Engine, path: Path) -> None:
+    """Move the WAL into the database and truncate it (after an erasure: no byte of it stays in the WAL)."""
+    with engine.connect() as conn:
+        try:  # on the driver's connection: outside a transaction, or the WAL could not be reset
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except driver_error() as exc:
+            raise classify(exc, path) from None
+
+
+def rekey(path: Path, passphrase: str, new_passphrase: str, kdf_iter: int) -> None:
+    """Re-encrypt every page under a new passphrase, in one transaction (the store must be closed)."""
+    try:
+        con = raw_connection(path, passphrase, kdf_iter)
+    except driver_error() as exc:
+        raise classify(exc, path) from None
+    try:
+        con.execute("PRAGMA journal_mode = DELETE")  # SQLCipher rekeys outside WAL mode
+        con.execute(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
+        con.execute("PRAGMA journal_mode = WAL")
+    except driver_error() as exc:
+        raise classify(exc, path) from None
+    finally:
+        con.close()
 
 
 def make_engine(path: Path, passphrase: str, kdf_iter: int, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

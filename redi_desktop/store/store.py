@@ -25,7 +25,16 @@ from ..domain.policy import Policy
 from ..paths import user_data_dir
 from . import audit, schema
 from .audit import now
-from .connection import classify, kdf_iter_default, key_connection, make_engine, quote_passphrase
+from .connection import (
+    checkpoint,
+    classify,
+    copy_database,
+    is_sound_copy,
+    kdf_iter_default,
+    make_engine,
+    raw_connection,
+    rekey,
+)
 from .copies import dataset_from_json, dataset_json, policy_json
 from .errors import StoreError
 from .models import (
@@ -179,6 +188,11 @@ class Store:
             engine.dispose()
             raise
         return store
+
+    def reopener(self):
+        """How to open this store again with a passphrase typed later (after a lock), without keeping it."""
+        path, kdf_iter = self.path, self.kdf_iter
+        return lambda passphrase: Store.open(path, passphrase, kdf_iter=kdf_iter, check=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -489,13 +503,7 @@ class Store:
         self.checkpoint()
 
     def checkpoint(self) -> None:
-        import sqlcipher3
-
-        with self.engine.connect() as conn:
-            try:  # on the driver's connection: outside a transaction, or the WAL could not be reset
-                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            except sqlcipher3.Error as exc:
-                raise classify(exc, self.path) from None
+        checkpoint(self.engine, self.path)
 
     # -- passphrase --------------------------------------------------------------------------------------
 
@@ -506,26 +514,23 @@ class Store:
         self.record("rekey")
         self.checkpoint()
         self.engine.dispose()
-        import sqlcipher3
-
-        con = sqlcipher3.connect(str(self.path), isolation_level=None)
-        try:
-            key_connection(con, self._passphrase, self.kdf_iter)
-            con.execute("PRAGMA journal_mode = DELETE")  # SQLCipher rekeys outside WAL mode
-            con.execute(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
-            con.execute("PRAGMA journal_mode = WAL")
-        except sqlcipher3.Error as exc:
-            raise classify(exc, self.path) from None
-        finally:
-            con.close()
+        rekey(self.path, self._passphrase, new_passphrase, self.kdf_iter)
         self._passphrase = new_passphrase
         self.engine = make_engine(self.path, new_passphrase, self.kdf_iter)
         self._write_engine = self.engine.execution_options(write=True)
 
     def raw_connection(self):
-        """A new keyed sqlcipher3 connection to the store (backups)."""
-        import sqlcipher3
+        """A new keyed connection to the store, usable from another thread (backups)."""
+        return raw_connection(self.path, self._passphrase, self.kdf_iter, shared=True)
 
-        con = sqlcipher3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        key_connection(con, self._passphrase, self.kdf_iter)
-        return con
+    def copy_to(self, target: Path) -> None:
+        """A page-by-page copy of the store into a new file, under the same passphrase (backups)."""
+        src = self.raw_connection()
+        try:
+            copy_database(src, target, self._passphrase, self.kdf_iter)
+        finally:
+            src.close()
+
+    def is_sound_copy(self, path: Path) -> bool:
+        """Whether a copy (a backup) is complete and opens with this store's passphrase."""
+        return is_sound_copy(path, self._passphrase, self.kdf_iter)
