@@ -142,14 +142,6 @@ def test_a_case_without_a_client_name_is_refused_and_nothing_is_stored(store, da
     assert store.count_cases() == 0
 
 
-def test_users_have_roles_and_argon2_passwords(store):
-    store.add_user("agent", "caseworker", password="pw of agent")
-    assert store.users() == [("admin", "administrator"), ("agent", "caseworker")]
-    assert store.check_password("agent", "pw of agent")
-    assert not store.check_password("agent", "PW OF AGENT")
-    assert not store.check_password("admin", "")
-
-
 def test_drafts_are_saved_and_replaced(store):
     store.save_draft({"members": []}, 1)
     store.save_draft({"members": [{"role": "applicant"}]}, 3)

@@ -17,7 +17,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import parse_date as _babel_parse_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from ..domain.decision import DECISION_FIELDS
 from ..domain.fields import labels
@@ -170,11 +170,6 @@ def excerpt(text: str, limit: int = 40) -> str:
 
 
 # -- formatting (babel), at the edge only -----------------------------------------------------------------
-
-
-def format_money(amount: Decimal, lang: str | None = None) -> str:
-    """1 234,50 € (fr_BE) or € 1.234,50 (nl_BE), as babel writes them."""
-    return format_currency(amount, "EUR", locale=LOCALES[lang or _language])
 
 
 def format_amount(amount: Decimal, lang: str | None = None) -> str:

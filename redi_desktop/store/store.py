@@ -248,36 +248,6 @@ class Store:
             raise StoreError("user_unknown", user=name)
         return row[0]
 
-    def add_user(self, name: str, role: str, password: str | None = None, by: str | None = None) -> int:
-        from argon2 import PasswordHasher
-
-        assert role in ("caseworker", "manager", "administrator")
-        hashed = PasswordHasher().hash(password) if password else None
-        with self._write() as s:
-            uid = self._user_id(s, by)
-            user = User(name=name, role=role, password_hash=hashed, active=True, created_at=now())
-            s.add(user)
-            s.flush()
-            audit.append(s, uid, "create_user", ref=f"user:{user.id}")
-            return user.id
-
-    def check_password(self, name: str, password: str) -> bool:
-        from argon2 import PasswordHasher
-        from argon2.exceptions import InvalidHashError, VerificationError
-
-        with self._read() as s:
-            user = s.execute(select(User).where(User.name == name, User.active)).scalar_one_or_none()
-        if user is None or not user.password_hash:
-            return False
-        try:
-            return PasswordHasher().verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-    def users(self) -> list[tuple[str, str]]:
-        with self._read() as s:
-            return [(u.name, u.role) for u in s.execute(select(User).order_by(User.id)).scalars()]
-
     # -- cases and assessments ---------------------------------------------------------------------------
 
     def _keep_dataset(self, s: Session, dataset: Dataset) -> str:
