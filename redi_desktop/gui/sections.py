@@ -159,11 +159,20 @@ class ListSection(Section):
         self.layout_.addLayout(self.rows_box)
         self.add_button = button(f"{self.list_path}.add")
         texts.set(self.add_button, set_text, self.add_label)
-        self.add_button.clicked.connect(lambda: self.model.add_row(self.list_path, self.new_row()))
+        self.add_button.clicked.connect(self.add)
         self.layout_.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addStretch()
         self.row_widgets: list[QWidget] = []
         self.rebuild()
+
+    def add(self) -> None:
+        """A new row, with the cursor in its first field."""
+        self.model.add_row(self.list_path, self.new_row())
+        if self.row_widgets:
+            row = self.row_widgets[-1]
+            field = next((w for w in row.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+            if field is not None:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def new_row(self) -> dict:
         raise NotImplementedError
@@ -339,6 +348,7 @@ class BudgetTable(QTableWidget):
         texts.set(self, lambda w, t: w.setAccessibleName(t), N_("Budget per category"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # arrows move inside; Tab leaves (no keyboard trap)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
