@@ -198,3 +198,19 @@ def test_tab_in_the_expert_form_reaches_every_section_and_its_finish(qtbot, tmp_
     names = [w.objectName() for w in passed]
     assert "decision.motivation" in names and "sheet.client" in names  # the decision section is reached
     assert [w for w in passed if w in fields] == fields[:-1]
+
+
+TARGETS = {"Charleroi, single man": 100, "Ghent, couple with three children": 200,
+           "Schaerbeek, mother and baby": 130, "Charleroi, single man, minimal mode": 60}
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_households_typed_with_the_keyboard_take_few_keys(qtbot, lang):
+    """benchmarks/bench_entry.py types each household with key events only and checks what the wizard
+    then holds; here its key counts must stay within the targets of the entry issue."""
+    from benchmarks.bench_entry import HOUSEHOLDS, MINIMAL, run
+
+    for name, steps in [*HOUSEHOLDS.items(), MINIMAL]:
+        keys, _seconds, _household = run(name, steps, lang, minimal=name.endswith("minimal mode"))
+        assert keys <= TARGETS[name], (name, keys)
+    i18n.set_language("fr")

@@ -97,9 +97,11 @@ class ExpertForm(QWidget):
         side = scrolled(self.panel, 540)
         side.setMinimumWidth(540)
         layout.addWidget(side, 2)
-        for signal in (m.rowsChanged, m.reset):
-            signal.connect(lambda *_: QTimer.singleShot(0, self.order_focus))
-        QTimer.singleShot(0, self.order_focus)
+        self._reorder = QTimer(self, singleShot=True, interval=0)  # details shown or hidden: once per turn
+        self._reorder.timeout.connect(self.order_focus)
+        for signal in (m.valueChanged, m.rowsChanged, m.reset):
+            signal.connect(self._reorder.start)
+        self._reorder.start()
 
     def order_focus(self) -> None:
         """Tab through the form in reading order (its Finish last), then the live panel."""

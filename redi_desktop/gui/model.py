@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.decision import Decision
-from ..domain.household import Household
+from ..domain.household import Household, activity_for_age, age_from
 from ..domain.messages import InvalidInput, Problem
 from ..services import ServiceError
 
@@ -59,6 +59,14 @@ def set_path(data: dict, path: str, value: Any) -> None:
 
 
 IDENTITY = ("client", "file_reference", "decision")  # who and which file: never an amount
+_MEMBER_FIELD = re.compile(r"members\[(\d+)\]\.([a-z_]+)")
+
+
+def date_or_today(text: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return dt.date.today()
 
 
 def _budget_input(path: str) -> bool:
@@ -68,7 +76,7 @@ def _budget_input(path: str) -> bool:
 def empty_household(today: dt.date) -> dict[str, Any]:
     return {
         "assessment_date": today.isoformat(), "language": "fr", "postal_code": "",
-        "members": [{"role": "applicant", "sex": "F", "activity": "unemployed"}],
+        "members": [{"role": "applicant"}],  # nothing preset that the caseworker has not said
         "housing": {"tenure": "private_rent"}, "mobility": {"car_needed": False},
         "health": {"increased_reimbursement": False}, "resources": [], "charges": [], "overrides": [],
     }
@@ -87,6 +95,7 @@ class HouseholdModel(QObject):
         self.field_problems: dict[str, Problem] = {}  # text the widgets could not read, by path
         self.typed: dict[str, str] = {}  # that text, as typed
         self.stale: Problem | None = None  # why the budget on screen is not the household's as typed
+        self.chosen: set[tuple[int, str]] = set()  # (member, activity or school_level) the caseworker chose
         self._problems: list[Problem] = []
         self._assessment = None
         self.refresh()
@@ -105,9 +114,34 @@ class HouseholdModel(QObject):
             set_path(self.data, path, value)
         except (IndexError, KeyError, TypeError):
             return  # a field of a row that no longer exists: nothing to keep
+        self._propose_activity(path)
         self.refresh()
         self.valueChanged.emit(path)
 
+    def _propose_activity(self, path: str) -> None:
+        """A child's age given: the activity and school level its age suggests (domain rule), unless the
+        caseworker chose them herself."""
+        m = _MEMBER_FIELD.fullmatch(path)
+        if m is None:
+            return
+        index, key = int(m.group(1)), m.group(2)
+        if key in ("activity", "school_level"):
+            self.chosen.add((index, key))
+            return
+        if key not in ("birth_date", "age"):
+            return
+        member = self.data["members"][index]
+        on = date_or_today(self.data.get("assessment_date"))
+        age = age_from(member.get("birth_date"), member.get("age"), on)
+        proposal = activity_for_age(age) if age is not None and member.get("role") != "applicant" else None
+        if proposal is None:
+            return
+        for key_, value in zip(("activity", "school_level"), proposal, strict=True):
+            if (index, key_) not in self.chosen:
+                if value == "none":
+                    member.pop(key_, None)
+                else:
+                    member[key_] = value
     def set_unreadable(self, path: str, problem: Problem, text: str) -> None:
         """The user typed something that is not a value of this field: the household keeps no value
         of it that is not what was typed (the field shows the text as typed, its page is incomplete)."""
@@ -133,6 +167,8 @@ class HouseholdModel(QObject):
         rows = self.get(list_path, [])
         del rows[index]
         self.generation += 1
+        if list_path == "members":
+            self.chosen = {(i - (i > index), k) for i, k in self.chosen if i != index}
         if list_path == "members":  # resources name members by index: keep them pointing right
             for r in self.data.get("resources", []):
                 member = r.get("member")
@@ -152,6 +188,9 @@ class HouseholdModel(QObject):
         rows[index], rows[other] = rows[other], rows[index]
         self.generation += 1
         if list_path == "members":
+            swap = {index: other, other: index}
+            self.chosen = {(swap.get(i, i), k) for i, k in self.chosen}
+        if list_path == "members":
             for r in self.data.get("resources", []):
                 if r.get("member") == index:
                     r["member"] = other
@@ -168,6 +207,8 @@ class HouseholdModel(QObject):
         self.data = copy.deepcopy(data)
         self.field_problems.clear()
         self.typed.clear()
+        self.chosen = {(i, k) for i, m in enumerate(self.data.get("members", []) if isinstance(
+            self.data.get("members"), list) else []) for k in ("activity", "school_level") if isinstance(m, dict) and k in m}
         self.refresh()
         self.reset.emit()
 

@@ -171,8 +171,10 @@ class HouseholdWizard(QWizard):
         # Tab follows the reading order of the page, then the live panel, then the wizard's buttons; a page
         # opens with the cursor in its first field
         self.currentIdChanged.connect(self._page_shown)
-        for signal in (m.rowsChanged, m.reset):
-            signal.connect(lambda *_: QTimer.singleShot(0, self.order_focus))
+        self._reorder = QTimer(self, singleShot=True, interval=0)  # rows and details come and go: once per turn
+        self._reorder.timeout.connect(self.order_focus)
+        for signal in (m.valueChanged, m.rowsChanged, m.reset):
+            signal.connect(self._reorder.start)
 
     def _page_shown(self, _page_id: int) -> None:
         focus_then = self.focusWidget()  # where Qt put it; moved to the first field once laid out
