@@ -206,11 +206,20 @@ class CountField(Field):
         self.widget.setValue(int(value or 0))
 
 
+def narrow_combo() -> QComboBox:
+    """A closed list as wide as the form gives it, not as wide as its longest item (at 150 % a long
+    activity name would otherwise push the whole page wider than the screen)."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 class ChoiceField(Field):
     """A choice among keys, shown by their translated names."""
 
     def __init__(self, model, path, error, names: dict[str, str], texts: Texts, empty: str | None = None):
-        super().__init__(model, path, QComboBox(), error)
+        super().__init__(model, path, narrow_combo(), error)
         self.keys = ([None] if empty is not None else []) + list(names)
         for key in self.keys:
             self.widget.addItem("", key)
@@ -227,7 +236,7 @@ class MemberChoiceField(Field):
     """Which member an income belongs to: by number and role, kept in step with the members."""
 
     def __init__(self, model, path, error):
-        super().__init__(model, path, QComboBox(), error)
+        super().__init__(model, path, narrow_combo(), error)
         self.widget.activated.connect(lambda i: self.model.set(self.path, self.widget.itemData(i)))
 
     def value_to_widget(self, value):
@@ -256,10 +265,10 @@ class NeedsField(Field):
     """The special needs of a member: a check box each, stored as a list."""
 
     def __init__(self, model, path, error, texts: Texts, names: dict[str, str]):
-        from PySide6.QtWidgets import QHBoxLayout
+        from PySide6.QtWidgets import QVBoxLayout
 
         super().__init__(model, path, QWidget(), error)
-        layout = QHBoxLayout(self.widget)
+        layout = QVBoxLayout(self.widget)  # one under the other: a row of them is wider than a laptop at 150 %
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes = {}
         for key, label in names.items():

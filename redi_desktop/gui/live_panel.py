@@ -29,7 +29,6 @@ class LivePanel(QWidget):
         self.setObjectName("live_panel")
         layout = QVBoxLayout(self)
         self.table = BudgetTable(texts, detailed=False)
-        layout.addWidget(self.table, 3)
         form = QFormLayout()
         self.totals = {}
         for key in ("reference_budget", "resources", "charges", "gap", "proposed_aid"):
@@ -39,7 +38,9 @@ class LivePanel(QWidget):
             texts.set(value, lambda w, t: w.setAccessibleName(t), TOTAL_NAMES[key])
             form.addRow(label, value)
             self.totals[key] = value
+        # the totals first: at 150 % on a small screen the gap and the aid stay in view without scrolling
         layout.addLayout(form)
+        layout.addWidget(self.table, 3)
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
         texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
