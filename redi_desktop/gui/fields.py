@@ -200,6 +200,7 @@ class CountField(Field):
     def __init__(self, model, path, error, maximum):
         super().__init__(model, path, QSpinBox(), error)
         self.widget.setRange(0, maximum)
+        self.widget.setSpecialValueText("–")  # nothing given: not "0 months"
         self.widget.valueChanged.connect(lambda v: self.model.set(self.path, v or None))
 
     def value_to_widget(self, value):
