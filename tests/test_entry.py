@@ -214,3 +214,43 @@ def test_households_typed_with_the_keyboard_take_few_keys(qtbot, lang):
         keys, _seconds, _household = run(name, steps, lang, minimal=name.endswith("minimal mode"))
         assert keys <= TARGETS[name], (name, keys)
     i18n.set_language("fr")
+
+
+def test_replacing_unsaved_work_asks_first_and_cancel_closes_without_saving(qtbot, tmp_path, monkeypatch):
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import MainWindow
+
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_replace_unsaved", lambda parent: asked.append(1) or False)
+    window = MainWindow(drafts=DraftFile(tmp_path / "draft.json"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_file(paths.examples_dir() / "vla-social-rent-family.json")
+    assert not asked  # nothing changed yet: no question
+    enter(window.wizard, "file_reference", "TYPED-NOW")
+    window.load_file(paths.examples_dir() / "bxl-single-woman.json")  # Help › Examples while typing
+    assert asked == [1] and window.wizard.model.get("file_reference") == "TYPED-NOW"  # kept
+    QTest.keyClick(window.wizard, Qt.Key.Key_Escape)  # Escape: close without saving, but asked first
+    assert asked == [1, 1] and window.wizard.model.get("file_reference") == "TYPED-NOW"
+    assert window.wizard.isVisible() and window.wizard.currentId() == IDENTITY
+    monkeypatch.setattr(dialogs, "ask_replace_unsaved", lambda parent: True)
+    QTest.keyClick(window.wizard, Qt.Key.Key_Escape)
+    assert window.wizard.model.get("file_reference") in (None, "")  # a new household, nothing of the other
+
+
+@pytest.mark.parametrize("postal_code, interface, language", [("9000", "fr", "nl"), ("6000", "nl", "fr"),
+                                                              ("1030", "nl", "nl"), ("1030", "fr", "fr")])
+def test_the_files_language_follows_the_region_then_the_interface(qtbot, postal_code, interface, language):
+    import datetime as dt
+
+    from redi_desktop.gui.model import empty_household
+
+    i18n.set_language(interface)
+    w = HouseholdWizard()
+    qtbot.addWidget(w)
+    w.show()
+    w.load_household(empty_household(dt.date(2026, 12, 1), interface))
+    QTest.qWait(1)
+    enter(w, "postal_code", postal_code)
+    assert w.model.get("language") == language
+    i18n.set_language("fr")

@@ -127,6 +127,12 @@ def age_from(birth_date: str | None, age: int | None, on: dt.date) -> int | None
     return age if isinstance(age, int) and not isinstance(age, bool) else None
 
 
+def file_language(region: str | None, current: str | None) -> str | None:
+    """The language of a file by the language laws: Dutch in Flanders, French in Wallonia; in Brussels
+    (and the municipalities with language facilities) the client's own, so the one already set."""
+    return {"VLA": "nl", "WAL": "fr"}.get(region or "", current)
+
+
 def activity_for_age(age: int) -> tuple[str, str] | None:
     """What a child of this age usually does in Belgium (compulsory school from 5, nursery school from 2½):
     under 3 an infant, then nursery, primary from 6 and secondary from 12 until 18. A proposal the

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.session.referenceFailed.connect(self.reference_failed)
         self.wizard = HouseholdWizard(drafts=drafts, texts=self.texts, load_later=True, session=self.session)
         self.wizard.finished.connect(self.on_wizard_finished)
+        self.wizard.on_cancel = self.cancel
         self.expert: ExpertForm | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.wizard)
@@ -213,12 +214,6 @@ class MainWindow(QMainWindow):
             action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
-        examples = file_menu.addMenu("")
-        t.set(examples, lambda w, text: w.setTitle(text), N_("E&xamples"))
-        for path in sorted(paths.examples_dir().glob("*.json")):
-            a = QAction(path.stem, self)
-            a.triggered.connect(lambda _=False, p=path: self.load_file(p))
-            examples.addAction(a)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action.quit")
 
@@ -228,6 +223,15 @@ class MainWindow(QMainWindow):
                                     "action.expert", checkable=True)
         self.minimal_action = action(view, "&Minimal mode (members, rent, income)", self.toggle_minimal, "Ctrl+M",
                                      "action.minimal", checkable=True)
+
+        help_menu = bar.addMenu("")
+        t.set(help_menu, lambda w, text: w.setTitle(text), N_("&Help"))
+        examples = help_menu.addMenu("")
+        t.set(examples, lambda w, text: w.setTitle(text), N_("E&xamples"))
+        for path in sorted(paths.examples_dir().glob("*.json")):
+            a = QAction(path.stem, self)
+            a.triggered.connect(lambda _=False, p=path: self.load_file(p))  # a new, unsaved case
+            examples.addAction(a)
 
         languages = bar.addMenu("")
         t.set(languages, lambda w, text: w.setTitle(text), N_("&Language"))
@@ -275,15 +279,38 @@ class MainWindow(QMainWindow):
         self.wizard.model.load(data)
         self.show_wizard()
 
+    def may_replace(self) -> bool:
+        """Whether the household on screen may give way to another: yes when nothing changed since it was
+        opened or saved, else when the caseworker says so."""
+        from . import dialogs
+
+        self.commit_typing()
+        on_screen = self.stack.currentWidget() is not self.cases
+        return not (on_screen and self.wizard.model.dirty) or dialogs.ask_replace_unsaved(self)
+
     def new_household(self) -> None:
         import datetime as dt
 
         from .model import empty_household
 
-        self.commit_typing()
+        if not self.may_replace():
+            return
         if self.store is not None and self.resume_draft(None):
             return
-        self.start(empty_household(dt.date.today()), None)
+        self.start(empty_household(dt.date.today(), i18n.language()), None)
+
+    def cancel(self) -> None:
+        """Cancel or Escape: close this household without saving it (after asking when it changed)."""
+        if not self.may_replace():
+            return
+        if self.cases is not None:
+            self.show_cases()
+        else:
+            import datetime as dt
+
+            from .model import empty_household
+
+            self.start(empty_household(dt.date.today(), i18n.language()), None)
 
     def resume_draft(self, case_id: str | None) -> bool:
         """Offer back the unfinished household kept for this case (or for a new one); True if taken up."""
@@ -388,6 +415,8 @@ class MainWindow(QMainWindow):
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> None:
+        if not self.may_replace():
+            return
         from ..services import ServiceError
         from ..services.casefile import read_json
         from . import dialogs

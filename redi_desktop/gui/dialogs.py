@@ -49,3 +49,10 @@ def ask_go_on_without_budgets(parent: QWidget, reason: str) -> bool:
                                 "until the program is repaired or reinstalled. Go on?")
     answer = QMessageBox.question(parent, "REDI Desktop", text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_replace_unsaved(parent: QWidget) -> bool:
+    """The household on screen changed since it was opened or saved: replace it anyway?"""
+    answer = QMessageBox.question(parent, "REDI Desktop", _("The household on screen has changes that are not "
+                                                           "saved in a case. Close it without saving?"))
+    return answer == QMessageBox.StandardButton.Yes

@@ -17,8 +17,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.decision import Decision
-from ..domain.household import Household, activity_for_age, age_from
+from ..domain.household import Household, activity_for_age, age_from, file_language
 from ..domain.messages import InvalidInput, Problem
+from ..domain.validators import region_of_postal_code
 from ..services import ServiceError
 
 _SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
@@ -73,9 +74,10 @@ def _budget_input(path: str) -> bool:
     return path.split(".")[0].split("[")[0] not in IDENTITY
 
 
-def empty_household(today: dt.date) -> dict[str, Any]:
+def empty_household(today: dt.date, language: str = "fr") -> dict[str, Any]:
+    """A new household: the file in the interface's language until the postal code says otherwise."""
     return {
-        "assessment_date": today.isoformat(), "language": "fr", "postal_code": "",
+        "assessment_date": today.isoformat(), "language": language, "postal_code": "",
         "members": [{"role": "applicant"}],  # nothing preset that the caseworker has not said
         "housing": {"tenure": "private_rent"}, "mobility": {"car_needed": False},
         "health": {"increased_reimbursement": False}, "resources": [], "charges": [], "overrides": [],
@@ -115,8 +117,23 @@ class HouseholdModel(QObject):
         except (IndexError, KeyError, TypeError):
             return  # a field of a row that no longer exists: nothing to keep
         self._propose_activity(path)
+        self._propose_language(path)
+        self.dirty = True
         self.refresh()
         self.valueChanged.emit(path)
+
+    dirty = False  # changed since it was loaded, saved or finished
+
+    def _propose_language(self, path: str) -> None:
+        """The file's language from the postal code's region (language laws: Dutch in Flanders, French in
+        Wallonia; in Brussels the one already chosen, the interface's by default), unless chosen."""
+        if path == "language":
+            self.chosen.add((-1, "language"))
+        elif path == "postal_code" and (-1, "language") not in self.chosen:
+            language = file_language(region_of_postal_code(str(self.data.get("postal_code") or "")),
+                                     self.data.get("language"))
+            if language:
+                self.data["language"] = language
 
     def _propose_activity(self, path: str) -> None:
         """A child's age given: the activity and school level its age suggests (domain rule), unless the
@@ -160,6 +177,7 @@ class HouseholdModel(QObject):
             set_path(self.data, list_path, [])
             rows = self.get(list_path)
         rows.append(row)
+        self.dirty = True
         self.refresh()
         self.rowsChanged.emit(list_path)
 
@@ -177,6 +195,7 @@ class HouseholdModel(QObject):
                 elif isinstance(member, int) and member > index:
                     r["member"] = member - 1
         self._drop_field_problems(list_path)
+        self.dirty = True
         self.refresh()
         self.rowsChanged.emit(list_path)
 
@@ -197,6 +216,7 @@ class HouseholdModel(QObject):
                 elif r.get("member") == other:
                     r["member"] = index
         self._drop_field_problems(list_path)
+        self.dirty = True
         self.refresh()
         self.rowsChanged.emit(list_path)
 
@@ -207,6 +227,7 @@ class HouseholdModel(QObject):
         self.data = copy.deepcopy(data)
         self.field_problems.clear()
         self.typed.clear()
+        self.dirty = False
         self.chosen = {(i, k) for i, m in enumerate(self.data.get("members", []) if isinstance(
             self.data.get("members"), list) else []) for k in ("activity", "school_level") if isinstance(m, dict) and k in m}
         self.refresh()

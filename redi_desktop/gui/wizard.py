@@ -304,9 +304,18 @@ class HouseholdWizard(QWizard):
             return  # not saved (the reason was shown): stay, with everything typed
         if self.drafts is not None:
             self.drafts.clear()
+        self.model.dirty = False
         super().accept()
 
     on_finish = None  # the main window's save into the case database; returns whether it was saved
+    on_cancel = None  # the main window's "close this household"; alone, the wizard closes as a dialog does
+
+    def reject(self) -> None:
+        """Cancel and Escape mean "close this household", never "go back to page 1"."""
+        if self.on_cancel is not None:
+            self.on_cancel()
+        else:
+            super().reject()
 
     def preview_sheet(self, client: bool):
         from ..services.sheets import make_sheet
