@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -39,7 +40,9 @@ LANGUAGES = ("fr", "nl")
 MAX_MEMBERS = 20
 MAX_ROWS = 100  # incomes, charges, corrections: a household has a handful; a file with thousands is a mistake
 MAX_TEXT = 5000  # characters of a text field (a motivation is a few paragraphs)
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # tab and new lines are text
+# Tab and new lines are text; other controls, lone surrogates, the Unicode line and paragraph separators and the
+# bidi embeddings, overrides and isolates are not (they reorder or break what a sheet or a list shows).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 MAX_AMOUNT = Decimal("1000000.00")
 OLDEST_BIRTH = dt.date(1900, 1, 1)
 
@@ -189,7 +192,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, path: str, **params: Any) -> None:
-        self.problems.append(Problem(key, path, {k: str(v) for k, v in params.items()}))
+        self.problems.append(Problem(key, path, {k: _short(v) for k, v in params.items()}))
 
     def obj(self, data: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = (),
             root: str = "household") -> dict:
@@ -218,14 +221,18 @@ class _Reader:
         value = data.get(key, default)
         if value is None:
             return default
+        return self.text_value(value, _join(path, key), default)
+
+    def text_value(self, value: Any, where: str, default: str = "") -> str:
+        """A text, wherever it is (a field, or an item of a list of texts)."""
         if not isinstance(value, str):
-            self.fail("bad_text", _join(path, key))
+            self.fail("bad_text", where)
             return default
         if len(value) > MAX_TEXT:
-            self.fail("text_too_long", _join(path, key), value=MAX_TEXT)
+            self.fail("text_too_long", where, value=MAX_TEXT)
             return default
         if _NOT_TEXT.search(value):
-            self.fail("bad_characters", _join(path, key))
+            self.fail("bad_characters", where)
             return default
         return value.strip()
 
@@ -249,8 +256,14 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, int):
             self.fail(problem, _join(path, key))
+            return None
+        if not low <= value <= high:
+            if problem == "bad_number":
+                self.fail("number_out_of_range", _join(path, key), low=low, high=high)
+            else:
+                self.fail(problem, _join(path, key))
             return None
         return value
 
@@ -469,6 +482,19 @@ class _Reader:
             amount=self.amount(d, "amount", path, Decimal("0.00")),
             reason=reason,
         )
+
+
+_REPR = reprlib.Repr(maxlevel=2, maxstring=200, maxother=200, maxlist=4, maxdict=4)
+
+
+def _short(value: Any) -> str:
+    """A value quoted in a problem, cut before it is made into text: a megabyte string, a YAML bomb or a
+    list nested 900 deep costs no more than a word (messages show 40 characters of it)."""
+    if isinstance(value, str):
+        return value[:200]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**50:
+        return "…"  # str() of a 5,000-digit number is refused by Python itself
+    return _REPR.repr(value)
 
 
 def _join(path: str, key: str) -> str:

@@ -62,7 +62,8 @@ class Policy:
                 categories.append(c)
         ident = r.obj(d.get("identity", {}), "identity",
                       ("cpas_name", "address", "deciding_body", "service", "tribunal_address", "signatories"))
-        signatories = [s for s in r.list(ident, "signatories", "identity") if isinstance(s, str)]
+        signatories = [r.text_value(s, f"identity.signatories[{i}]")  # never dropped silently
+                       for i, s in enumerate(r.list(ident, "signatories", "identity"))]
         policy = cls(
             id=r.text(d, "id", "", "default"),
             version=version or 1,
