@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 
 from . import __version__, paths
@@ -53,24 +54,37 @@ def main(argv: list[str] | None = None) -> int:
             return _open_application()
         return args.func(args)
     except ServiceError as exc:
-        _say(exc.text())
-        return EXIT_INVALID if exc.user_fault else EXIT_FAILURE
+        return _fail(exc.text, EXIT_INVALID if exc.user_fault else EXIT_FAILURE)
     except StoreError as exc:
         error = ServiceError.from_store(exc)
-        _say(error.text())
-        return EXIT_INVALID if error.user_fault else EXIT_FAILURE
+        return _fail(error.text, EXIT_INVALID if error.user_fault else EXIT_FAILURE)
     except _UsageError as exc:
-        _say(str(exc))
-        return EXIT_INVALID
+        return _fail(exc.__str__, EXIT_INVALID)
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as exc:  # a bug of ours: still one sentence, never a traceback
-        _say(_("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__))
-        return EXIT_FAILURE
+        return _fail(partial(_unexpected, exc), EXIT_FAILURE)
+
+
+def _fail(text, code: int) -> int:
+    """Say what went wrong; if even saying it fails (a bug of ours), still one sentence and no traceback."""
+    try:
+        sentence = text()
+    except Exception as exc:
+        sentence, code = _unexpected(exc), EXIT_FAILURE
+    _say(sentence)
+    return code
+
+
+def _unexpected(exc: Exception) -> str:
+    return _("Unexpected error ({error}). Nothing was changed.").format(error=type(exc).__name__)
 
 
 def _say(text: str) -> None:
-    print(text.encode("utf-8", "replace").decode("utf-8"), file=sys.stderr)
+    """One line on stderr, whatever the message holds (a value quoted from a file is already short and
+    printable: this is the last guard)."""
+    line = " ".join(str(text).split("\n"))
+    print(line.encode("utf-8", "replace").decode("utf-8"), file=sys.stderr)
 
 
 def _language_from(argv: list[str]) -> str:
@@ -343,16 +357,19 @@ def _store_commands(sub) -> None:
 
 
 def read_secret(path: Path | None, prompt: str, confirm: bool = False) -> str:
-    """A passphrase: the first line of a file (UTF-8, or Windows' own encoding as Notepad saves it), or
-    typed twice at a prompt for a new one."""
+    """A passphrase: the first line of a file (UTF-8, or as Windows Notepad saves it: "ANSI", that is
+    Windows-1252, or "Unicode", UTF-16 with its byte order mark), or typed twice at a prompt for a new one."""
     from .services.casefile import read_bytes
 
     if path is not None:
         data = read_bytes(path, MAX_SECRET_FILE)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", "replace")  # Notepad's "ANSI": the characters the user typed
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16", "replace")
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", "replace")  # Notepad's "ANSI": the characters the user typed
         secret = text.splitlines()[0] if text else ""
         if "\x00" in secret or "\ufffd" in secret:
             raise ServiceError("passphrase_file_bad", path=path)
