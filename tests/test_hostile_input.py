@@ -433,3 +433,39 @@ def test_the_checks_see_what_a_user_would_notice():
     assert what_is_wrong(2, good.replace("x.json", "x\x1b[31m\u202e\ud800.json"), "fr")
     assert what_is_wrong(2, "Traceback (most recent call last):\n", "fr")
     assert what_is_wrong(1, _("Unexpected error ({error}). Nothing was changed.").format(error="E") + "\n", "fr", 1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_sheet_is_not_written_over_a_folder_a_pipe_or_a_device(corpus, tmp_path, lang):
+    """`sheet -o /dev/null` replaced the device by a plain file (the atomic rename), which as an administrator
+    breaks the machine: tried here through a link in a temporary folder, never on /dev itself."""
+    import stat
+
+    fifo, device, folder = tmp_path / "pipe.pdf", tmp_path / "null.pdf", tmp_path / "folder.pdf"
+    os.mkfifo(fifo)
+    device.symlink_to(os.devnull)
+    folder.mkdir()
+    for target in (fifo, device, folder):
+        r = cli("sheet", str(corpus["valid"]), "-o", str(target), "--lang", lang, env=corpus["env"])
+        assert not what_is_wrong(r.returncode, r.stderr, lang), (target, r.stderr)
+        assert sentence(lang, "{path} is not a file (a folder, a device or a pipe): give the name of a file.") \
+            in r.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and device.is_symlink() and folder.is_dir()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_decision_fields_are_named_in_words_not_by_their_json_key(runs):
+    """`decision › proposal_amount` was the English key: each decision field is named in the user's words."""
+    from redi_desktop.i18n import FIELD_NAMES
+
+    checked = 0
+    for r in runs:
+        m = re.match(r"household generated/wrong-decision\.([a-z_]+)-\d+\.json \[.*, (fr|nl)\]$", r["id"])
+        if not m or r["code"] != 2:
+            continue
+        key, lang = m.groups()
+        said = r["stderr"].split(":", 1)[1]  # after the file's name, which holds the key
+        label = catalog(lang)[FIELD_NAMES[key]][0]
+        assert label in said and ("_" not in key or key not in said), r["stderr"]  # proposal_amount
+        checked += 1
+    assert checked > 100
