@@ -484,9 +484,11 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .services.cases import store_errors
+    from .services.cases import default_store_path, store_errors
+    from .services.sheets import check_output
     from .store.bundle import export_cases
 
+    check_output(args.output, keep=(default_store_path(),), said="output_is_store")  # nor a device
     with _open(args) as store:
         bundle_secret = read_secret(args.bundle_passphrase_file, _("Bundle passphrase: "),
                                     confirm=args.bundle_passphrase_file is None)

@@ -469,3 +469,26 @@ def test_decision_fields_are_named_in_words_not_by_their_json_key(runs):
         assert label in said and ("_" not in key or key not in said), r["stderr"]  # proposal_amount
         checked += 1
     assert checked > 100
+
+
+def test_a_bundle_is_not_written_over_the_case_database_or_a_pipe(corpus, tmp_path):
+    import stat
+
+    env = {**corpus["env"], "REDI_DESKTOP_DATA": str(tmp_path / "data")}
+    pw = str(corpus["secret"])
+    assert cli("init", "--passphrase-file", pw, env=env).returncode == 0
+    r = cli("cases", "add", str(corpus["valid"]), "--passphrase-file", pw, env=env)
+    case_id = r.stdout.strip().splitlines()[-1]
+    store = tmp_path / "data" / "cases.db"
+    fifo = tmp_path / "pipe.redi"
+    os.mkfifo(fifo)
+    for lang in LANGS:
+        for target, msgid in ((store, "The bundle would overwrite the case database {path}: give another file name."),
+                              (fifo, "{path} is not a file (a folder, a device or a pipe): give the name of a file.")):
+            r = cli("export", case_id, "-o", str(target), "--passphrase-file", pw, "--bundle-passphrase-file", pw,
+                    "--lang", lang, env=env)
+            assert not what_is_wrong(r.returncode, r.stderr, lang), r.stderr
+            assert sentence(lang, msgid) in r.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    r = cli("cases", "list", "--passphrase-file", pw, env=env)
+    assert r.returncode == 0 and r.stdout.split()[0] == case_id  # the store is still the store

@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "file_too_large": N_("The file {path} is too large (more than {limit})."),
     "file_unwritable": N_("The file {path} cannot be written."),
     "output_is_input": N_("The sheet would overwrite the household file {path}: give another file name."),
+    "output_is_store": N_("The bundle would overwrite the case database {path}: give another file name."),
     "policy_unreadable": N_("The policy file {path} cannot be read."),
     "dataset_missing": N_("The reference database {path} is missing."),
     "dataset_unknown": N_("The reference database {path} holds no dataset."),
