@@ -471,7 +471,7 @@ def test_decision_fields_are_named_in_words_not_by_their_json_key(runs):
     assert checked > 100
 
 
-def test_a_bundle_is_not_written_over_the_case_database_or_a_pipe(corpus, tmp_path):
+def test_a_bundle_is_not_written_over_the_case_database_or_a_pipe_nor_read_from_a_pipe(corpus, tmp_path):
     import stat
 
     env = {**corpus["env"], "REDI_DESKTOP_DATA": str(tmp_path / "data")}
@@ -490,5 +490,9 @@ def test_a_bundle_is_not_written_over_the_case_database_or_a_pipe(corpus, tmp_pa
             assert not what_is_wrong(r.returncode, r.stderr, lang), r.stderr
             assert sentence(lang, msgid) in r.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    for source in (fifo, Path("/dev/zero"), tmp_path):  # import read them to the end: a pipe hung for ever
+        r = cli("import", str(source), "--passphrase-file", pw, "--bundle-passphrase-file", pw, "--lang", "nl", env=env)
+        assert not what_is_wrong(r.returncode, r.stderr, "nl"), r.stderr
+        assert sentence("nl", "The file {path} is not a REDI Desktop bundle.") in r.stderr
     r = cli("cases", "list", "--passphrase-file", pw, env=env)
     assert r.returncode == 0 and r.stdout.split()[0] == case_id  # the store is still the store
