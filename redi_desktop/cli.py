@@ -77,7 +77,10 @@ def _failure(exc: BaseException) -> tuple[str, int]:
 
 
 def _say(text: str) -> None:
-    print(text.encode("utf-8", "replace").decode("utf-8"), file=sys.stderr)
+    """One line on stderr, whatever the message holds (a value quoted from a file is already short and
+    printable: this is the last guard)."""
+    line = " ".join(str(text).split("\n"))
+    print(line.encode("utf-8", "replace").decode("utf-8"), file=sys.stderr)
 
 
 def _language_from(argv: list[str]) -> str:
@@ -384,16 +387,19 @@ def _store_commands(sub) -> None:
 
 
 def read_secret(path: Path | None, prompt: str, confirm: bool = False) -> str:
-    """A passphrase: the first line of a file (UTF-8, or Windows' own encoding as Notepad saves it), or
-    typed twice at a prompt for a new one."""
+    """A passphrase: the first line of a file (UTF-8, or as Windows Notepad saves it: "ANSI", that is
+    Windows-1252, or "Unicode", UTF-16 with its byte order mark), or typed twice at a prompt for a new one."""
     from .services.casefile import read_bytes
 
     if path is not None:
         data = read_bytes(path, MAX_SECRET_FILE)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", "replace")  # Notepad's "ANSI": the characters the user typed
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16", "replace")
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", "replace")  # Notepad's "ANSI": the characters the user typed
         secret = text.splitlines()[0] if text else ""
         if "\x00" in secret or "\ufffd" in secret:
             raise ServiceError("passphrase_file_bad", path=path)
@@ -506,9 +512,11 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .services.cases import store_errors
+    from .services.cases import default_store_path, store_errors
+    from .services.sheets import check_output
     from .store.bundle import export_cases
 
+    check_output(args.output, keep=(default_store_path(),), said="output_is_store")  # nor a device
     with _open(args) as store:
         bundle_secret = read_secret(args.bundle_passphrase_file, _("Bundle passphrase: "),
                                     confirm=args.bundle_passphrase_file is None)

@@ -63,6 +63,19 @@ def sealed(tmp_path, monkeypatch):
         app.set_qt_language(STARTING_LANGUAGE)
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_dialog(monkeypatch):
+    """A modal question nobody answers would hang the run (offscreen, nobody clicks): every dialog of
+    gui/dialogs.py fails the test instead, unless the test gives its answer (monkeypatch)."""
+    from redi_desktop.gui import dialogs
+
+    for name in [n for n in vars(dialogs) if n.startswith(("ask_", "tell_"))]:
+        def unanswered(*_args, _name=name, **_kw):
+            raise AssertionError(f"the test left the dialog {_name} unanswered")
+
+        monkeypatch.setattr(dialogs, name, unanswered)
+
+
 def footprint() -> dict[str, object]:
     """What a run must leave as it found it: the checkout's files (git's view, ignored ones included, but
     not the virtual environment and Python's bytecode caches), the names in the real HOME and its config

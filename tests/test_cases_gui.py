@@ -117,12 +117,13 @@ def test_locking_hides_the_case_and_unlocking_brings_it_back(window, store, monk
 def test_the_background_check_reports_a_healthy_store(window, qtbot, monkeypatch):
     from redi_desktop.gui.app import StoreCheck
 
-    said = []
+    said, reported = [], []
     monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: said.append(text))
-    check = StoreCheck(window)
-    with qtbot.waitSignal(check.done, timeout=10_000) as signal:
-        pass
-    assert signal.args == [True] and said == []
+    report = StoreCheck.report  # the thread may finish before a waitSignal could connect: watch the slot
+    monkeypatch.setattr(StoreCheck, "report", lambda self, ok: (report(self, ok), reported.append(ok)))
+    StoreCheck(window)
+    qtbot.waitUntil(lambda: bool(reported), timeout=10_000)
+    assert reported == [True] and said == []
 
 
 def test_a_household_opened_from_a_file_is_a_new_case_not_the_open_one(window, store, tmp_path):
@@ -160,7 +161,8 @@ def test_what_is_being_typed_is_kept_when_the_screen_locks(window, store, monkey
     window.store.close()
 
 
-def test_a_new_household_never_receives_the_field_being_typed(window):
+def test_a_new_household_never_receives_the_field_being_typed(window, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_replace_unsaved", lambda parent: True)  # "close it without saving"
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 

@@ -63,7 +63,9 @@ def test_more_income_never_raises_the_gap(data, more, on, dataset, policy):
 
 @FAST
 @given(data=households, category=st.sampled_from(CATEGORIES), amount=amounts,
-       reason=st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=200).filter(str.strip), on=dates)
+       reason=st.text(st.characters(exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), min_size=1,
+                      max_size=200).filter(str.strip),
+       on=dates)  # controls and format characters are not text: the reader refuses them
 def test_an_override_is_always_used_and_its_reason_kept(data, category, amount, reason, on, dataset, policy):
     data = {**data, "overrides": [{"category": category, "amount": amount, "reason": reason}]}
     result = compute(Household.from_dict(data), dataset, policy, on).category(category)

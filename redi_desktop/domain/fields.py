@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass, make_dataclass
 from dataclasses import field as dataclass_field
@@ -22,7 +23,11 @@ MAX_AMOUNT = Decimal("1000000.00")
 MAX_ROWS = 100  # incomes, charges, corrections: a household has a handful; a file with thousands is a mistake
 MAX_TEXT = 5000  # characters of a text field (a motivation is a few paragraphs)
 OLDEST_BIRTH = dt.date(1900, 1, 1)
-_NOT_TEXT = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\ud800-\\udfff]")  # tab and new lines are text
+# Tab and new lines are text; other controls, lone surrogates, the Unicode line and paragraph separators and
+# the bidi embeddings, overrides and isolates are not (they reorder or break what a sheet or a list shows).
+_NOT_TEXT = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+                       "\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]")
+_REPR = reprlib.Repr(maxlevel=2, maxstring=200, maxother=200, maxlist=4, maxdict=4)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class FieldReader:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, path: str, **params: Any) -> None:
-        self.problems.append(Problem(key, path, {k: str(v) for k, v in params.items()}))
+        self.problems.append(Problem(key, path, {k: short(v) for k, v in params.items()}))
 
     def obj(self, data: Any, path: str, allowed, required=(), root: str = "household") -> dict:
         if not isinstance(data, dict):
@@ -143,8 +148,14 @@ class FieldReader:
         value = d.get(f.key)
         if value is None:
             return f.default
-        if isinstance(value, bool) or not isinstance(value, int) or not f.low <= value <= f.high:
+        if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f.problem or "bad_number", join(path, f.key))
+            return f.default
+        if not f.low <= value <= f.high:
+            if f.problem:
+                self.fail(f.problem, join(path, f.key))
+            else:
+                self.fail("number_out_of_range", join(path, f.key), low=f.low, high=f.high)
             return f.default
         return value
 
@@ -189,6 +200,16 @@ class FieldReader:
             self.fail("amount_too_large", where)
             return f.default
         return amount
+
+
+def short(value: Any) -> str:
+    """A value quoted in a problem, cut before it is made into text: a megabyte string, a YAML bomb or a
+    list nested 900 deep costs no more than a word (messages show 40 characters of it)."""
+    if isinstance(value, str):
+        return value[:200]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**50:
+        return "…"  # str() of a 5,000-digit number is refused by Python itself
+    return _REPR.repr(value)
 
 
 def join(path: str, key: str) -> str:

@@ -16,6 +16,8 @@ def N_(text: str) -> str:
 MESSAGES: dict[str, str] = {
     "bad_json": N_("The file is not valid JSON ({detail})."),
     "bad_json_at": N_("The file is not valid JSON (line {line}, column {column})."),
+    "json_too_deep": N_("The file is not a household file: it is nested too deep."),
+    "number_too_long": N_("The file holds a number too long to be an amount or a count."),
     "duplicate_key": N_("The file gives the field “{value}” twice: keep only one."),
     "bad_characters": N_("{field} holds a character that is not text (a control character or a broken one)."),
     "text_too_long": N_("{field} is too long: at most {value} characters."),
@@ -27,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "bad_text": N_("{field} must be text."),
     "bad_bool": N_("{field} must be true or false."),
     "bad_number": N_("{field} must be a whole number."),
+    "number_out_of_range": N_("{field} must be a whole number from {low} to {high}."),
     "bad_choice": N_("“{value}” is not a valid value for {field}."),
     "bad_date": N_("“{value}” is not a valid date for {field} (expected YYYY-MM-DD)."),
     "date_out_of_range": N_("The date of {field} must be between 1 January 2023 and 31 December 2099."),

@@ -135,21 +135,22 @@ def category_name(key: str) -> str:
 
 
 def field_label(path: str) -> str:
-    """A JSON path in words: members[1].birth_date -> "member 2 › birth date" (in the current language)."""
+    """A JSON path in words: members[1].birth_date -> "member 2 › birth date" (in the current language).
+    A key the program does not know is quoted as the file wrote it, short and printable."""
     if not path:
         return _(FIELD_NAMES["household"])
     words = []
-    for segment in path.split("."):
+    for segment in path.split(".", 20):
         m = _SEGMENT.match(segment)
-        if not m:
+        if not m or m.group(1) not in FIELD_NAMES or len(m.group(2) or "") > 6:
             words.append(excerpt(segment))  # an unknown key as the file wrote it
             continue
         name, index = m.groups()
         if index is not None:
-            words.append(f"{_(_LIST_NAMES.get(name, FIELD_NAMES.get(name, name)))} {int(index) + 1}")
+            words.append(f"{_(_LIST_NAMES.get(name, FIELD_NAMES[name]))} {int(index) + 1}")
         else:
-            words.append(_(FIELD_NAMES[name]) if name in FIELD_NAMES else name)
-    return " › ".join(words)
+            words.append(_(FIELD_NAMES[name]))
+    return excerpt(" › ".join(words), 120)
 
 
 def message(problem: Problem) -> str:
@@ -158,7 +159,9 @@ def message(problem: Problem) -> str:
     return _(MESSAGES[problem.key]).format(field=field_label(problem.path), **params)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Shown as \ufffd: controls, lone surrogates, line and paragraph separators (a second line in a one-line
+# message), bidi embeddings, overrides and isolates (they reorder what follows them on the screen).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from ..domain.policy import Policy
 from ..files import FileTooLarge, NotARegularFile, read_regular_file
 from .errors import ServiceError
 
-MAX_FILE_BYTES = 2_000_000  # a household file is a few kilobytes; a policy, less
+MAX_FILE_BYTES = 2_000_000  # a household file is a few kilobytes
+MAX_POLICY_BYTES = 256_000  # a policy, less: YAML is slow to read, a bigger file is a mistake
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,10 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except NotARegularFile:
         raise ServiceError("file_not_regular", path=path) from None
     except FileTooLarge:
-        raise ServiceError("file_too_large", path=path, limit=f"{limit // 1_000_000} MB") from None
+        size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
+        raise ServiceError("file_too_large", path=path, limit=size) from None
+    except ValueError:  # a NUL in the name: no such file can exist
+        raise ServiceError("file_missing", path=path) from None
     except OSError:
         raise ServiceError("file_unreadable", path=path) from None
 
@@ -55,10 +60,14 @@ def parse_json(text: str) -> Any:
     """JSON as a household file holds it; InvalidInput for anything else (bad syntax, a key twice)."""
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except InvalidInput:  # a key twice (InvalidInput is a ValueError: said as such, not as bad JSON)
+        raise
     except json.JSONDecodeError as exc:
         raise InvalidInput([Problem("bad_json_at", "", {"line": str(exc.lineno), "column": str(exc.colno)})]) from None
-    except (RecursionError, ValueError):  # nested too deep, or a number too long to read
-        raise InvalidInput([Problem("bad_json", "", {"detail": "…"})]) from None
+    except RecursionError:
+        raise InvalidInput([Problem("json_too_deep")]) from None
+    except ValueError:  # a number of thousands of digits, which Python refuses to read
+        raise InvalidInput([Problem("number_too_long")]) from None
 
 
 def read_json(path: Path) -> Any:
@@ -92,12 +101,47 @@ def read_policy(path: Path | None = None) -> Policy:
     import yaml
 
     path = Path(path or paths.default_policy())
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_POLICY_BYTES)
     try:
-        parsed = yaml.safe_load(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError):
+        parsed = yaml.load(data.decode("utf-8-sig"), Loader=_policy_loader())  # noqa: S506 - a SafeLoader
+    except _DuplicateKey as exc:
+        raise ServiceError.invalid(InvalidInput([Problem("duplicate_key", "", {"value": exc.key})]), path.name) from None
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):  # nested too deep, 5,000 digits
         raise ServiceError("policy_unreadable", path=path) from None
     try:
         return Policy.from_dict(parsed)
     except InvalidInput as exc:
         raise ServiceError.invalid(exc, path.name) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any):
+        super().__init__(key)
+        self.key = str(key)[:200]
+
+
+@cache
+def _policy_loader():
+    """YAML's safe loader, refusing a mapping that names a key twice (YAML would keep the last silently:
+    `share: 0.5` then `share: 1` read as 1)."""
+    import yaml
+
+    merge = "tag:yaml.org,2002:merge"
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when there is one
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            if isinstance(node, yaml.MappingNode):
+                for key_node, _value in node.value:
+                    if key_node.tag == merge:
+                        continue
+                    key = self.construct_object(key_node, deep=deep)
+                    try:
+                        if key in seen:
+                            raise _DuplicateKey(key)
+                        seen.add(key)
+                    except TypeError:  # an unhashable key: YAML's own error follows
+                        pass
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader

@@ -15,10 +15,11 @@ from ..domain.messages import N_, InvalidInput, Problem
 MESSAGES: dict[str, str] = {
     "file_missing": N_("The file {path} does not exist."),
     "file_unreadable": N_("The file {path} cannot be read."),
-    "file_not_regular": N_("{path} is not a file (a folder, a device or a pipe): give a household file."),
-    "file_too_large": N_("The file {path} is too large for a household file (more than {limit})."),
+    "file_not_regular": N_("{path} is not a file (a folder, a device or a pipe): give the name of a file."),
+    "file_too_large": N_("The file {path} is too large (more than {limit})."),
     "file_unwritable": N_("The file {path} cannot be written."),
     "output_is_input": N_("The sheet would overwrite the household file {path}: give another file name."),
+    "output_is_store": N_("The bundle would overwrite the case database {path}: give another file name."),
     "policy_unreadable": N_("The policy file {path} cannot be read."),
     "dataset_missing": N_("The reference database {path} is missing."),
     "dataset_unknown": N_("The reference database {path} holds no dataset."),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..domain.assessment import Assessment
@@ -25,12 +27,27 @@ def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dat
         raise ServiceError("sheet_too_long") from None
 
 
-def write_file(target: Path, data: bytes, keep: tuple[Path, ...] = ()) -> None:
-    """Write a file all or nothing; never over one of the files in `keep` (the household it came from)."""
+def check_output(target: Path, keep: tuple[Path, ...] = (), said: str = "output_is_input") -> Path:
+    """Refuse to write over one of the files in `keep` or over what is not a file: the new file would
+    replace a folder's name, a pipe or, for an administrator, a device (`-o /dev/null` would leave /dev/null
+    a plain file)."""
     target = Path(target)
     for other in keep:
         if same_file(target, other):
-            raise ServiceError("output_is_input", path=other)
+            raise ServiceError(said, path=other)
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):  # none yet (the usual case), or a name no file can have
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ServiceError("file_not_regular", path=target)
+    return target
+
+
+def write_file(target: Path, data: bytes, keep: tuple[Path, ...] = ()) -> None:
+    """Write a file all or nothing; never over one of the files in `keep` (the household it came from), nor
+    over what is not a file (check_output)."""
+    target = check_output(target, keep)
     try:
         write_atomic(target, data)
     except OSError:

@@ -28,6 +28,7 @@ from .errors import StoreError
 from .models import AssessmentRow, Case, DatasetCopy, DecisionRow, HouseholdSnapshot, PolicyCopy
 
 MAGIC = b"REDIBNDL"
+MAX_BUNDLE_BYTES = 1 << 30  # cases and the datasets they used: far below a gigabyte
 VERSION = 1
 _HEADER = struct.Struct(">8sBIII16s12s")
 # Argon2id as OWASP suggests for interactive use (64 MiB, 3 passes); tests may lower it, the header says.
@@ -109,12 +110,14 @@ def read_bundle(path: Path, passphrase: str) -> dict:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    from ..files import read_regular_file
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_BUNDLE_BYTES)  # a pipe would hang, /dev/zero never end
     except FileNotFoundError:
         raise StoreError("backup_missing", path=path) from None
-    except OSError:
+    except (OSError, ValueError):  # not a regular file, too large, unreadable, a NUL in the name
         raise StoreError("bundle_unreadable", path=path) from None
     if len(data) < _HEADER.size or not data.startswith(MAGIC):
         raise StoreError("bundle_unreadable", path=path)
