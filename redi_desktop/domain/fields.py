@@ -208,6 +208,8 @@ def write_group(obj: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
             value = money_str(value)
         elif isinstance(value, tuple):
             value = list(value)
+        elif hasattr(value, "to_json"):  # a text given in each language
+            value = value.to_json()
         out[f.key] = value
     return out
 
