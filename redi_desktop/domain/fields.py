@@ -47,6 +47,17 @@ def record(name: str, fields: tuple[Field, ...], doc: str) -> type:
     return cls
 
 
+def read_record(cls: type, data: Any, root: str, fields: tuple[Field, ...]):
+    """A record of one table read from its JSON object, or InvalidInput with every problem found."""
+    from .messages import InvalidInput
+
+    r = FieldReader()
+    found = cls(**r.group(data, root, fields, root=root))
+    if r.problems:
+        raise InvalidInput(r.problems)
+    return found
+
+
 class FieldReader:
     """Reads a case file's parts, collecting every problem instead of stopping at the first."""
 
