@@ -92,8 +92,9 @@ def write_file_atomic(target: Path, data: bytes) -> None:
 
 def differences(old: Policy | None, new: Policy) -> list[tuple[str, Any, Any]]:
     """What changed from one version to the next, field by field: (path, before, after); the version
-    number itself is left out (it always changes)."""
-    before = _flat(old.to_dict() if old else {})
+    number itself is left out (it always changes). The first version is compared with the bundled default
+    policy, which was in force before it."""
+    before = _flat((old or read_policy()).to_dict())
     after = _flat(new.to_dict())
     keys = [k for k in dict.fromkeys([*before, *after]) if k != "version"]
     return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
