@@ -15,6 +15,7 @@ from redi_desktop.domain.household import Household
 from redi_desktop.domain.policy import Policy
 from redi_desktop.domain.profile import Profile
 from redi_desktop.engine import compute
+from redi_desktop.i18n import format_amount
 from redi_desktop.report import client_sheet, decision_sheet
 from redi_desktop.report.sheet import WINDOW
 from tests.conftest import review_folder
@@ -176,3 +177,36 @@ def test_every_letter_renders_to_png_for_review(dataset, tmp_path):
             subprocess.run(["pdftoppm", "-r", "80", "-png", str(target), str(target.with_suffix(""))], check=True)
             with pdfplumber.open(target) as doc:
                 assert len(list(folder.glob(f"{variant}.{kind}-*.png"))) == len(doc.pages)
+
+
+def client_text(dataset, h, tmp_path):
+    p = policy()
+    with pages(client_sheet(compute(h, dataset, p), h, p, dataset), tmp_path, "client.pdf") as doc:
+        return text_of(doc), len(doc.pages)
+
+
+def test_the_clients_sheet_adds_up_income_then_charges_then_the_budget(dataset, tmp_path):
+    h = household("vla-social-rent-family", client=CLIENT)
+    a = compute(h, dataset, policy())
+    text, count = client_text(dataset, h, tmp_path)
+    assert count == 1 and "Voor Alex Exemple-Test" in text
+    order = [text.index(w) for w in ("Wat er elke maand binnenkomt", "Totaal inkomsten", "Wat u elke maand eerst",
+                                     "Totaal lasten", "Over om van te leven", "Standaardbedrag", "Uw eigen kost",
+                                     "Totaal budget")]
+    assert order == sorted(order)
+    for amount in (a.totals.resources, a.totals.charges, a.totals.resources - a.totals.charges,
+                   a.totals.reference_budget):
+        assert format_amount(amount, "nl") in text
+    assert "Afbetaling van schulden" not in text[:text.index("Totaal inkomsten")]  # a debt is not an income
+    assert "sha" not in text and "Berekend door REDI Desktop" in text
+
+
+def test_advice_only_where_it_applies(dataset, tmp_path):
+    owners = household("wal-owner-retired-couple", language="fr")  # owners with BIM, two pensions
+    text, _count = client_text(dataset, owners, tmp_path)
+    assert "Pension (demandeur 1)" in text and "Pension (partenaire 2)" in text
+    assert "logement social" not in text and "intervention majorée" not in text
+    tenants = household("bxl-parent-one-child", language="fr")
+    a = compute(tenants, dataset, policy())
+    text, _count = client_text(dataset, tenants, tmp_path)
+    assert a.totals.gap > 0 and "logement social" in text and "intervention majorée" in text
