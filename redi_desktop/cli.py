@@ -604,12 +604,14 @@ def _cmd_policy_log(args) -> int:
         log = store.policy_log()
     if not log:
         print(_("No policy was saved in the case store: new assessments use the default policy."))
-    for entry, older in zip(log, [*log[1:], None], strict=True):
+    for i, entry in enumerate(log):
+        older = log[i + 1] if i + 1 < len(log) else None
         print(_("Version {version}, {date}, by {author}: {reason}").format(
             version=entry.version, date=format_date(entry.created_at[:10]), author=entry.author or "-",
             reason=entry.reason))
         for path, before, after in differences(older.policy if older else None, entry.policy):
-            print(f"    {path}: {'-' if before is None else before} -> {'-' if after is None else after}")
+            before, after = (value if value not in (None, "") else "-" for value in (before, after))
+            print(f"    {path}: {before} -> {after}")
     return 0
 
 

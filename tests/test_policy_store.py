@@ -97,6 +97,9 @@ def test_the_policy_commands_and_a_case_sheet_with_the_version_it_used(cli_env, 
     tmp, pw, _bpw = cli_env
     p = ["--passphrase-file", str(pw)]
     assert run_store(["init", "--admin", "chef", *p], capsys)[0] == 0
+    code, out, err = run_store(["policy", "log", *p], capsys)
+    assert code == 0 and err == "" and out.strip() == _("No policy was saved in the case store: new assessments use "
+                                                        "the default policy.")
     code, out, _err = run_store(["policy", "show", "--json", *p], capsys)
     assert code == 0 and json.loads(out)["id"] == "default"
     v2 = tmp / "v2.yaml"
