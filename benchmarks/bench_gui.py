@@ -31,7 +31,7 @@ def cold_start(code: str, runs: int = 7) -> tuple[float, int]:
     return statistics.median(times), peak
 
 
-def live_update(edits: int = 200) -> float:
+def live_update(edits: int = 200) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -43,13 +43,16 @@ def live_update(edits: int = 200) -> float:
     data = json.loads((paths.examples_dir() / "bxl-couple-two-children.json").read_text(encoding="utf-8"))
     window.wizard.model.load(data)
     app.processEvents()
-    times = []
+    times, cpu = [], []
     for i in range(edits):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         window.wizard.model.set("housing.rent", f"{700 + i}.00")  # checks, computes, redraws both budgets
         app.processEvents()
         times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        cpu.append(time.process_time() - c)
+    # the processor time of this process is the figure to compare on a busy machine; wall time is what a
+    # caseworker waits on an idle one
+    return statistics.median(times), statistics.median(cpu)
 
 
 def main() -> None:
@@ -60,7 +63,8 @@ def main() -> None:
     full, peak_kib = cold_start(APP + "w.load_reference(); app.processEvents()\n")
     print(f"... and to the first budget on screen (reference database opened): {full:.2f} s ({full / bare:.1f}x)")
     print(f"peak memory of the application with its budget: {peak_kib / 1024:.0f} MiB")
-    print(f"live budget update per edit (median of 200): {live_update() * 1000:.1f} ms")
+    wall, cpu = live_update()
+    print(f"live budget update per edit (median of 200): {wall * 1000:.1f} ms ({cpu * 1000:.1f} ms of processor)")
 
 
 if __name__ == "__main__":

@@ -75,3 +75,11 @@ def scroll_to(widget: QWidget) -> None:
         parent = parent.parent()
     if parent is not None:
         parent.ensureWidgetVisible(widget)
+
+
+def open_page(wizard, page_id: int) -> None:
+    """Show a page of the wizard directly (a test of one page, whatever the pages before it hold)."""
+    wizard.setStartId(page_id)
+    wizard.restart()
+    wizard.setStartId(0)
+    QApplication.processEvents()

@@ -26,7 +26,7 @@ from redi_desktop.i18n import (
     format_amount,
 )
 
-from .keyboard import enter, find, press
+from .keyboard import enter, find, open_page, press
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_a_household_completed_by_keyboard_gives_the_engines_result(wizard, lang
 def test_a_bad_amount_is_said_in_the_users_language_when_the_field_is_left(wizard, language, lang, words):
     language(lang)
     wizard.retranslate()
-    wizard.next(), wizard.next()
+    open_page(wizard, HOUSING)
     enter(wizard, "housing.rent", "sept cents")
     error = find(wizard, "housing.rent.error")
     assert error.isVisible() and words in error.text()

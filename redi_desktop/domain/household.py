@@ -116,6 +116,32 @@ Charge = record("Charge", CHARGE_FIELDS, "A charge the household pays (debt repa
 Override = record("Override", OVERRIDE_FIELDS, "The caseworker's amount for a category, with the reason.")
 
 
+def age_from(birth_date: str | None, age: int | None, on: dt.date) -> int | None:
+    """A member's age on a date from what a case file holds (a birth date as ISO text, or an age)."""
+    if birth_date:
+        try:
+            born = dt.date.fromisoformat(birth_date)
+        except ValueError:
+            return None
+        return max(on.year - born.year - ((on.month, on.day) < (born.month, born.day)), 0)
+    return age if isinstance(age, int) and not isinstance(age, bool) else None
+
+
+def activity_for_age(age: int) -> tuple[str, str] | None:
+    """What a child of this age usually does in Belgium (compulsory school from 5, nursery school from 2½):
+    under 3 an infant, then nursery, primary from 6 and secondary from 12 until 18. A proposal the
+    caseworker sees and changes; adults get none."""
+    if age < 3:
+        return "infant", "none"
+    if age < 6:
+        return "pupil", "nursery"
+    if age < 12:
+        return "pupil", "primary"
+    if age < 18:
+        return "pupil", "secondary"
+    return None
+
+
 class Member(record("MemberFields", MEMBER_FIELDS, "")):
     """A person of the household."""
 

@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "age_missing": N_("Give the birth date or the age of {field}."),
     "bad_amount": N_("“{value}” is not a valid amount for {field} (for example 750.00)."),
     "bad_amount_typed": N_("“{value}” is not an amount: type it like {example}."),
+    "bad_date_typed": N_("“{value}” is not a date: type it like {example}."),
     "negative_amount": N_("The amount of {field} cannot be negative."),
     "amount_too_large": N_("The amount of {field} is too large."),
     "member_out_of_range": N_("{field} refers to member number {value}, who is not in the household."),

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from .. import i18n, paths
 from ..domain.messages import N_
@@ -37,7 +39,7 @@ from .fields import Texts, set_text
 from .live_panel import LivePanel
 from .sections import SECTIONS, DecisionSection
 from .session import AppSession
-from .wizard import HouseholdWizard, scrolled
+from .wizard import HouseholdWizard, chain_focus, reading_order, scrolled
 
 _qt_translator: QTranslator | None = None
 
@@ -79,14 +81,48 @@ class ExpertForm(QWidget):
                 widget.decision_button.clicked.connect(lambda: wizard.preview_sheet(client=False))
                 widget.client_button.clicked.connect(lambda: wizard.preview_sheet(client=True))
             box.addWidget(widget)
+        self.finish_button = QPushButton(objectName="expert.finish")
+        self.finish_button.setAutoDefault(False)
+        t.set(self.finish_button, set_text, N_("&Finish"))
+        self.finish_button.clicked.connect(self.finish)
+        box.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.inner, self.wizard = inner, wizard
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 3)
-        side = scrolled(LivePanel(m, t), 540)
+        self.panel = LivePanel(m, t)
+        side = scrolled(self.panel, 540)
         side.setMinimumWidth(540)
         layout.addWidget(side, 2)
+        self._reorder = QTimer(self, singleShot=True, interval=0)  # details shown or hidden: once per turn
+        self._reorder.timeout.connect(self.order_focus)
+        for signal in (m.valueChanged, m.rowsChanged, m.reset):
+            signal.connect(self._reorder.start)
+        self._reorder.start()
+
+    def order_focus(self) -> None:
+        """Tab through the form in reading order (its Finish last), then the live panel."""
+        if isValid(self):
+            chain_focus(reading_order(self.inner) + reading_order(self.panel))
+
+    def finish(self) -> None:
+        """Finish as the wizard does: what is typed counts, every point to correct is said, nothing is lost."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        if not self.wizard.model.valid():
+            from . import dialogs
+
+            dialogs.tell_error(self, self.wizard.describe_problems())
+            first = self.wizard.problem_list()[0][1]
+            widget = self.inner.findChild(QWidget, first.path)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.wizard.accept()
 
 
 class MainWindow(QMainWindow):

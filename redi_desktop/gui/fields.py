@@ -90,8 +90,12 @@ class Field:
         if self.generation != self.model.generation or not self.widget.hasFocus():
             self.generation = self.model.generation
             self.widget.blockSignals(True)
+            typed = self.model.typed_text(self.path)
             try:
-                self.value_to_widget(self.model.get(self.path))
+                if typed is not None:
+                    self.show_raw(typed)  # what could not be read stays as typed, to be corrected
+                else:
+                    self.value_to_widget(self.model.get(self.path))
             except (ArithmeticError, TypeError, ValueError):  # a file with "750,00" or a number for a date
                 self.show_raw(self.model.get(self.path))
             self.widget.blockSignals(False)
@@ -137,9 +141,11 @@ class TextField(Field):
             self.model.set(self.path, None if self.optional else "")
             return
         try:
-            self.model.set(self.path, self.read(text))
+            value = self.read(text)
         except ValueError:
-            self.model.set_unreadable(self.path, self.unreadable(text))
+            self.model.set_unreadable(self.path, self.unreadable(text), self.widget.text())
+            return
+        self.model.set(self.path, value)
 
     def read(self, text: str):
         return text
@@ -175,7 +181,7 @@ class DateField(TextField):
         return parse_typed_date(text).isoformat()
 
     def unreadable(self, text):
-        return Problem("bad_date", self.path, {"value": text})
+        return Problem("bad_date_typed", self.path, {"value": text, "example": format_short_date(dt.date(1974, 3, 14))})
 
 
 class NumberField(TextField):

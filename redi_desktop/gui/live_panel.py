@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.messages import N_
-from ..i18n import LINE_COLUMNS, TOTAL_NAMES, _, format_amount, format_date, format_factor
+from ..i18n import LINE_COLUMNS, TOTAL_NAMES, _, format_amount, format_date, format_factor, message, ngettext
 from .fields import ALIGN_RIGHT, Texts, set_text
 from .model import HouseholdModel
 from .sections import BudgetTable
@@ -43,6 +43,7 @@ class LivePanel(QWidget):
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
         texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setTabKeyNavigation(False)
         self.lines.verticalHeader().hide()
         header = self.lines.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -70,8 +71,18 @@ class LivePanel(QWidget):
         for key, label in self.totals.items():
             label.setText(format_amount(getattr(a.totals, key)) if a is not None else "–")
         problems = self.model.problems()
-        self.status.setText(_("{count} thing(s) to correct before this budget is final.").format(count=len(problems))
-                            if problems else "")
+        stale = self.model.stale
+        if stale is not None:
+            self.status.setText(_("Not up to date: {reason}").format(reason=message(stale)))
+        elif problems:
+            self.status.setText(ngettext("{count} thing to correct before this budget is final.",
+                                         "{count} things to correct before this budget is final.",
+                                         len(problems)).format(count=len(problems)))
+        else:
+            self.status.setText("")
+        self.status.setStyleSheet("color: #b00020; font-weight: bold;" if stale is not None else "")
+        for label in self.totals.values():
+            label.setEnabled(stale is None)  # greyed while they are the figures of another household
         self.show_lines(self.category)
 
     def show_lines(self, key: str) -> None:

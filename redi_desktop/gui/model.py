@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.decision import Decision
-from ..domain.household import Household
+from ..domain.household import Household, activity_for_age, age_from
 from ..domain.messages import InvalidInput, Problem
 from ..services import ServiceError
 
@@ -58,10 +58,25 @@ def set_path(data: dict, path: str, value: Any) -> None:
         data[last] = value
 
 
+IDENTITY = ("client", "file_reference", "decision")  # who and which file: never an amount
+_MEMBER_FIELD = re.compile(r"members\[(\d+)\]\.([a-z_]+)")
+
+
+def date_or_today(text: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return dt.date.today()
+
+
+def _budget_input(path: str) -> bool:
+    return path.split(".")[0].split("[")[0] not in IDENTITY
+
+
 def empty_household(today: dt.date) -> dict[str, Any]:
     return {
         "assessment_date": today.isoformat(), "language": "fr", "postal_code": "",
-        "members": [{"role": "applicant", "sex": "F", "activity": "unemployed"}],
+        "members": [{"role": "applicant"}],  # nothing preset that the caseworker has not said
         "housing": {"tenure": "private_rent"}, "mobility": {"car_needed": False},
         "health": {"increased_reimbursement": False}, "resources": [], "charges": [], "overrides": [],
     }
@@ -78,6 +93,9 @@ class HouseholdModel(QObject):
         self.data: dict[str, Any] = data or empty_household(dt.date.today())
         self.calculator = calculator  # callable(Household) -> Assessment
         self.field_problems: dict[str, Problem] = {}  # text the widgets could not read, by path
+        self.typed: dict[str, str] = {}  # that text, as typed
+        self.stale: Problem | None = None  # why the budget on screen is not the household's as typed
+        self.chosen: set[tuple[int, str]] = set()  # (member, activity or school_level) the caseworker chose
         self._problems: list[Problem] = []
         self._assessment = None
         self.refresh()
@@ -88,20 +106,53 @@ class HouseholdModel(QObject):
         return get_path(self.data, path, default)
 
     def set(self, path: str, value: Any) -> None:
-        self.field_problems.pop(path, None)
-        if get_path(self.data, path) == value and value is not None:
+        was_unreadable = self.field_problems.pop(path, None) is not None
+        self.typed.pop(path, None)
+        if get_path(self.data, path) == value and value is not None and not was_unreadable:
             return
         try:
             set_path(self.data, path, value)
         except (IndexError, KeyError, TypeError):
             return  # a field of a row that no longer exists: nothing to keep
+        self._propose_activity(path)
         self.refresh()
         self.valueChanged.emit(path)
 
-    def set_unreadable(self, path: str, problem: Problem) -> None:
-        """The user typed something that is not a value of this field: keep it out, say why."""
+    def _propose_activity(self, path: str) -> None:
+        """A child's age given: the activity and school level its age suggests (domain rule), unless the
+        caseworker chose them herself."""
+        m = _MEMBER_FIELD.fullmatch(path)
+        if m is None:
+            return
+        index, key = int(m.group(1)), m.group(2)
+        if key in ("activity", "school_level"):
+            self.chosen.add((index, key))
+            return
+        if key not in ("birth_date", "age"):
+            return
+        member = self.data["members"][index]
+        on = date_or_today(self.data.get("assessment_date"))
+        age = age_from(member.get("birth_date"), member.get("age"), on)
+        proposal = activity_for_age(age) if age is not None and member.get("role") != "applicant" else None
+        if proposal is None:
+            return
+        for key_, value in zip(("activity", "school_level"), proposal, strict=True):
+            if (index, key_) not in self.chosen:
+                if value == "none":
+                    member.pop(key_, None)
+                else:
+                    member[key_] = value
+    def set_unreadable(self, path: str, problem: Problem, text: str) -> None:
+        """The user typed something that is not a value of this field: the household keeps no value
+        of it that is not what was typed (the field shows the text as typed, its page is incomplete)."""
         self.field_problems[path] = problem
+        self.typed[path] = text
+        self.refresh()
         self.valueChanged.emit(path)
+
+    def typed_text(self, path: str) -> str | None:
+        """What was typed in a field that could not be read, to be shown as typed."""
+        return self.typed.get(path)
 
     def add_row(self, list_path: str, row: dict[str, Any]) -> None:
         rows = self.get(list_path)
@@ -116,6 +167,8 @@ class HouseholdModel(QObject):
         rows = self.get(list_path, [])
         del rows[index]
         self.generation += 1
+        if list_path == "members":
+            self.chosen = {(i - (i > index), k) for i, k in self.chosen if i != index}
         if list_path == "members":  # resources name members by index: keep them pointing right
             for r in self.data.get("resources", []):
                 member = r.get("member")
@@ -135,6 +188,9 @@ class HouseholdModel(QObject):
         rows[index], rows[other] = rows[other], rows[index]
         self.generation += 1
         if list_path == "members":
+            swap = {index: other, other: index}
+            self.chosen = {(swap.get(i, i), k) for i, k in self.chosen}
+        if list_path == "members":
             for r in self.data.get("resources", []):
                 if r.get("member") == index:
                     r["member"] = other
@@ -150,17 +206,23 @@ class HouseholdModel(QObject):
         self.generation += 1
         self.data = copy.deepcopy(data)
         self.field_problems.clear()
+        self.typed.clear()
+        self.chosen = {(i, k) for i, m in enumerate(self.data.get("members", []) if isinstance(
+            self.data.get("members"), list) else []) for k in ("activity", "school_level") if isinstance(m, dict) and k in m}
         self.refresh()
         self.reset.emit()
 
     def _drop_field_problems(self, prefix: str) -> None:
         for path in [p for p in self.field_problems if p.startswith(prefix)]:
             del self.field_problems[path]
+            self.typed.pop(path, None)
 
     # -- asking the domain and the engine -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Check the household and, when it holds together, compute it."""
+        """Check the household and compute its budget. Who the client is never changes an amount, so a
+        problem there (an IBAN mistyped) does not stop the budget; a problem in what the budget is made of
+        keeps the last budget on screen, marked as not up to date with the reason."""
         household_data = {k: v for k, v in self.data.items() if k != "decision"}
         try:
             household = Household.from_dict(household_data)
@@ -172,11 +234,25 @@ class HouseholdModel(QObject):
         except InvalidInput as exc:
             self._problems += exc.problems
         self.household_object = household
-        if household is not None and self.calculator is not None:
+        budget = household
+        if budget is None and not any(_budget_input(p.path) for p in self._problems):
             try:
-                self._assessment = self.calculator(household) or self._assessment
+                budget = Household.from_dict({k: v for k, v in household_data.items() if k not in IDENTITY})
+            except InvalidInput:
+                budget = None
+        blocking = [p for p in self.problems() if _budget_input(p.path)]
+        if budget is not None and self.calculator is not None:
+            try:
+                self._assessment = self.calculator(budget) or self._assessment
             except ServiceError as exc:  # a member born after the date: the input's problems
                 self._problems += exc.problems
+                blocking += exc.problems
+        elif budget is None and not blocking:
+            blocking = list(self._problems)
+        unreadable = [p for path, p in self.field_problems.items() if _budget_input(path)]
+        self.stale = next(iter(unreadable or (blocking if budget is None else [])), None)
+        if self._assessment is None:
+            self.stale = None  # nothing on screen yet: nothing to call out of date
         self.computed.emit()
 
     def problems(self) -> list[Problem]:

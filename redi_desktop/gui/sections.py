@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.decision import OUTCOMES
+from ..domain.household import age_from
 from ..domain.messages import N_
 from ..i18n import (
     ACTIVITY_NAMES,
@@ -58,7 +59,7 @@ from .fields import (
     Texts,
     set_text,
 )
-from .model import HouseholdModel
+from .model import HouseholdModel, date_or_today
 
 REGION_NAMES = {"BRU": "Bruxelles / Brussel", "WAL": "Wallonie", "VLA": "Vlaanderen"}
 
@@ -159,11 +160,20 @@ class ListSection(Section):
         self.layout_.addLayout(self.rows_box)
         self.add_button = button(f"{self.list_path}.add")
         texts.set(self.add_button, set_text, self.add_label)
-        self.add_button.clicked.connect(lambda: self.model.add_row(self.list_path, self.new_row()))
+        self.add_button.clicked.connect(self.add)
         self.layout_.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addStretch()
         self.row_widgets: list[QWidget] = []
         self.rebuild()
+
+    def add(self) -> None:
+        """A new row, with the cursor in its first field."""
+        self.model.add_row(self.list_path, self.new_row())
+        if self.row_widgets:
+            row = self.row_widgets[-1]
+            field = next((w for w in row.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+            if field is not None:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def new_row(self) -> dict:
         raise NotImplementedError
@@ -214,26 +224,56 @@ class MembersSection(ListSection):
     movable = True
 
     def new_row(self):
-        return {"role": "child", "sex": "F", "activity": "pupil", "school_level": "primary"}
+        return {"role": "child"}  # the rest from what the caseworker types (activity from the age)
 
     def row_title(self, i):
         role = self.model.get(f"members[{i}].role")
         return _("Member {n}").format(n=i + 1) + (f" · {_(ROLE_NAMES[role])}" if role in ROLE_NAMES else "")
 
     def build_row(self, form, path, i):
-        form.add(ChoiceField, f"{path}.role", "Ro&le", ROLE_NAMES, self.texts)
-        form.add(TextField, f"{path}.first_name", "First name (optional)")
-        form.add(DateField, f"{path}.birth_date", "&Birth date (dd/mm/yyyy)")
-        form.add(NumberField, f"{path}.age", "or a&ge in years")
-        form.add(ChoiceField, f"{path}.sex", "&Sex", SEX_NAMES, self.texts)
-        form.add(ChoiceField, f"{path}.activity", "Ac&tivity", ACTIVITY_NAMES, self.texts)
-        form.add(ChoiceField, f"{path}.school_level", "S&chool level", SCHOOL_LEVEL_NAMES, self.texts)
-        form.add(CountField, f"{path}.childcare_days", "Days in &childcare a month", 31)
-        form.add(AmountField, f"{path}.childcare_cost", "Actual childcare cost a month")
-        form.add(AmountField, f"{path}.school_cost", "Actual school costs a month")
-        form.add(NeedsField, f"{path}.special_needs", "Special needs", self.texts, NEED_NAMES)
-        form.add(CheckField, f"{path}.public_transport", "Travels by public transport", self.texts,
-                 N_("Travels by &public transport"), default=True)
+        f = self.row_fields.setdefault(i, {"form": form})
+        f["role"] = form.add(ChoiceField, f"{path}.role", "Ro&le", ROLE_NAMES, self.texts)
+        f["birth_date"] = form.add(DateField, f"{path}.birth_date", "&Birth date (dd/mm/yyyy)")
+        f["age"] = form.add(NumberField, f"{path}.age", "or a&ge in years")
+        f["sex"] = form.add(ChoiceField, f"{path}.sex", "&Sex", SEX_NAMES, self.texts, empty="")
+        f["activity"] = form.add(ChoiceField, f"{path}.activity", "Ac&tivity", ACTIVITY_NAMES, self.texts, empty="")
+        # the details below are shown when they apply, or when they hold something
+        f["school_level"] = form.add(ChoiceField, f"{path}.school_level", "S&chool level", SCHOOL_LEVEL_NAMES,
+                                     self.texts)
+        f["school_cost"] = form.add(AmountField, f"{path}.school_cost", "Actual school costs a month")
+        f["childcare_days"] = form.add(CountField, f"{path}.childcare_days", "Days in &childcare a month", 31)
+        f["childcare_cost"] = form.add(AmountField, f"{path}.childcare_cost", "Actual childcare cost a month")
+        f["special_needs"] = form.add(NeedsField, f"{path}.special_needs", "Special needs", self.texts, NEED_NAMES)
+        f["public_transport"] = form.add(CheckField, f"{path}.public_transport", "Travels by public transport",
+                                         self.texts, N_("Travels by &public transport"), default=True)
+        f["first_name"] = form.add(TextField, f"{path}.first_name", "First name (optional)")
+
+    def rebuild(self):
+        self.row_fields: dict[int, dict] = {}
+        super().rebuild()
+        self.refresh()  # the details that apply, from the start
+
+    def refresh(self):
+        super().refresh()
+        on = date_or_today(self.model.get("assessment_date"))
+        for i, fields in getattr(self, "row_fields", {}).items():
+            m = self.model.get(f"members[{i}]") or {}
+            age = age_from(m.get("birth_date"), m.get("age"), on)
+            at_school = m.get("activity") in ("pupil", "student")
+            young = age is not None and age < 4 or m.get("activity") == "infant"
+            adult_woman = m.get("sex") in ("F", "X") and (age is None or 12 <= age <= 55)
+            shown = {
+                "school_level": at_school or m.get("school_level", "none") != "none",
+                "school_cost": at_school or m.get("school_cost") is not None,
+                "childcare_days": young or bool(m.get("childcare_days")),
+                "childcare_cost": young or m.get("childcare_cost") is not None,
+                "public_transport": age is None or age >= 6 or m.get("public_transport") is False,
+            }
+            for key, visible in shown.items():
+                fields["form"].layout.setRowVisible(fields[key].widget, visible)
+                fields["form"].layout.setRowVisible(fields[key].error, visible and fields[key].error.isVisibleTo(self))
+            pregnancy = fields["special_needs"].boxes["pregnancy"]
+            pregnancy.setVisible(adult_woman or "pregnancy" in (m.get("special_needs") or []))
 
 
 class HousingSection(Section):
@@ -339,6 +379,7 @@ class BudgetTable(QTableWidget):
         texts.set(self, lambda w, t: w.setAccessibleName(t), N_("Budget per category"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # arrows move inside; Tab leaves (no keyboard trap)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

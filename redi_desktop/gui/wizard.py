@@ -7,14 +7,14 @@ out. A minimal mode asks only the postal code, the members, the rent and the inc
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 from shiboken6 import isValid
 
 from ..domain.decision import Decision
 from ..domain.household import Household
-from ..domain.messages import N_
-from ..i18n import _, message
+from ..domain.messages import N_, Problem
+from ..i18n import _, message, ngettext
 from ..services import ServiceError
 from .drafts import DraftFile
 from .fields import Texts
@@ -36,6 +36,25 @@ IDENTITY, MEMBERS, HOUSING, MOBILITY, MONEY, REVIEW, DECISION = range(7)
 MINIMAL_SKIPS = {MOBILITY, DECISION}
 
 
+def reading_order(container: QWidget) -> list[QWidget]:
+    """The widgets of a container that Tab can reach, in the order one reads them: top to bottom, then
+    left to right (rows made later, such as a new member, still come where they are shown)."""
+    found = [w for w in container.findChildren(QWidget)
+             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(container) and w.isEnabled()
+             and not isinstance(w, QScrollArea) and not w.objectName().startswith("qt_")]  # Qt's inner parts
+
+    def place(w: QWidget):
+        point = w.mapTo(container, w.rect().topLeft())
+        return point.y(), point.x()
+
+    return sorted(found, key=place)
+
+
+def chain_focus(widgets: list[QWidget]) -> None:
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+
+
 def problem_on_page(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in prefixes)
 
@@ -48,6 +67,7 @@ def scrolled(panel: QWidget, width: int) -> QScrollArea:
     area.setMinimumWidth(380)
     area.preferred_width = width
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     panel.setMinimumWidth(360)
     return area
 
@@ -68,6 +88,7 @@ class SectionPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page starts at its first field, not its frame
         self.problems = QLabel()
         self.problems.setObjectName(f"page.{prefixes[-1]}.problems")
         self.problems.setStyleSheet("color: #b00020;")
@@ -81,6 +102,19 @@ class SectionPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return not any(problem_on_page(p.path, self.prefixes) for p in self.model.problems())
+
+    def validatePage(self) -> bool:
+        """Next or Finish: what is being typed counts first (an unreadable value stops here, at its field)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # leaving the field commits it
+        if self.isComplete():
+            return True
+        first = next(p for p in self.model.problems() if problem_on_page(p.path, self.prefixes))
+        widget = self.findChild(QWidget, first.path)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
 
     def show_problems(self) -> None:
         """What no field of the page can show (two applicants, a category corrected twice, ...) said here."""
@@ -134,6 +168,34 @@ class HouseholdWizard(QWizard):
         for signal in (m.valueChanged, m.rowsChanged, m.reset):
             signal.connect(self.autosave)
         self.currentIdChanged.connect(self.autosave)
+        # Tab follows the reading order of the page, then the live panel, then the wizard's buttons; a page
+        # opens with the cursor in its first field
+        self.currentIdChanged.connect(self._page_shown)
+        self._reorder = QTimer(self, singleShot=True, interval=0)  # rows and details come and go: once per turn
+        self._reorder.timeout.connect(self.order_focus)
+        for signal in (m.valueChanged, m.rowsChanged, m.reset):
+            signal.connect(self._reorder.start)
+
+    def _page_shown(self, _page_id: int) -> None:
+        focus_then = self.focusWidget()  # where Qt put it; moved to the first field once laid out
+
+        def settle() -> None:
+            fields = self.order_focus()
+            if fields and self.focusWidget() is focus_then:  # unless the user has moved it since
+                fields[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+        QTimer.singleShot(0, settle)
+
+    def order_focus(self) -> list[QWidget]:
+        """Tab through the page in reading order, then the live panel, then the buttons; the page's fields."""
+        page = self.currentPage()
+        if page is None or not isValid(self):
+            return []
+        fields = reading_order(page)
+        buttons = [self.button(b) for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                                            QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)]
+        chain_focus(fields + reading_order(self.panel) + [b for b in buttons if b.isVisible()])
+        return fields
 
     def resizeEvent(self, event) -> None:
         # the live panel takes 40 % of the width, between 380 px (150 % scaling) and 540 px
@@ -192,11 +254,51 @@ class HouseholdWizard(QWizard):
             self.next()
         return True
 
+    def page_of(self, path: str) -> int:
+        """The page where a field (or a problem at that path) is entered."""
+        for page_id in self.pageIds():
+            if problem_on_page(path, self.page(page_id).prefixes):
+                return page_id
+        return IDENTITY
+
+    def problem_list(self) -> list[tuple[int, Problem]]:
+        """Every point to correct with the page it is on, in page order."""
+        found = {(p.key, p.path): (self.page_of(p.path), p) for p in self.model.problems()}
+        return sorted(found.values(), key=lambda item: item[0])
+
+    def describe_problems(self, limit: int = 8) -> str:
+        items = self.problem_list()
+        lines = [ngettext("{count} point to correct:", "{count} points to correct:", len(items)).format(count=len(items))]
+        lines += [f"• {self.page(page).title()}: {message(p)}" for page, p in items[:limit]]
+        return "\n".join(lines)
+
+    def go_to_problem(self, path: str) -> None:
+        """Show the page of a problem and put the cursor in its field."""
+        target = self.page_of(path)
+        while self.currentId() > target:
+            before = self.currentId()
+            self.back()
+            if self.currentId() == before:  # no page to go back to (opened straight at a later page)
+                self.restart()
+        while self.currentId() < target and self.currentPage().isComplete():
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+        widget = self.currentPage().findChild(QWidget, path)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def accept(self) -> None:
+        page = self.currentPage()
+        if page is not None and not page.validatePage():
+            return
         if not self.model.valid():  # never finish with an error; the draft keeps everything
             from . import dialogs
 
-            dialogs.tell_error(self, "\n".join(dict.fromkeys(message(p) for p in self.model.problems()[:6])))
+            dialogs.tell_error(self, self.describe_problems())
+            first = self.problem_list()[0][1]
+            self.go_to_problem(first.path)
             return
         if self.on_finish is not None and not self.on_finish():
             return  # not saved (the reason was shown): stay, with everything typed
@@ -213,6 +315,8 @@ class HouseholdWizard(QWizard):
 
         a = self.model.assessment()
         if a is None or not self.model.valid():
+            dialogs.tell_error(self, self.describe_problems() if not self.model.valid()
+                               else ServiceError("reference_not_loaded").text())
             return None
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))

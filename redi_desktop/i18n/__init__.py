@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel.dates import format_date as _babel_date
-from babel.dates import parse_date as _babel_parse_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -201,7 +200,8 @@ def format_short_date(date: dt.date, lang: str | None = None) -> str:
 
 def parse_amount(text: str) -> Decimal:
     """An amount as a Belgian types it: 1 234,50 or 1.234,50 (both are written in Belgium, in either
-    language), or 1234.50; anything else is a ValueError."""
+    language), 1234.50, with or without a euro sign (650 €, 650€, € 650); anything else is a ValueError."""
+    text = text.replace("€", "").replace("EUR", "").strip()
     for locale in (LOCALES[_language], "nl_BE", "fr_BE"):
         try:
             return to_money(str(parse_decimal(text.replace(" ", "\u202f"), locale=locale, strict=True)))
@@ -213,12 +213,25 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(text) from exc
 
 
-def parse_typed_date(text: str) -> dt.date:
-    """A date typed dd/mm/yyyy (the current language's order) or yyyy-mm-dd; a ValueError otherwise."""
+_TYPED_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})|(\d{2})(\d{2})(\d{4})")
+
+
+def parse_typed_date(text: str, today: dt.date | None = None) -> dt.date:
+    """A date as it is typed in Belgium, day first: 14/03/1974, 14-03-1974, 14.3.1974, 14/3/74, 14031974;
+    or 1974-03-14. A two-digit year is the latest year ending so that is not in the future (74: 1974,
+    25: 2025). Anything else, or a day that does not exist (31/11), is a ValueError."""
+    text = text.strip()
     try:
-        date = dt.date.fromisoformat(text) if "-" in text else _babel_parse_date(text, locale=LOCALES[_language])
-    except IndexError as exc:  # babel, on too few parts
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        m = _TYPED_DATE.fullmatch(text)
+        if m is None:
+            raise ValueError(text)
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        year_n = int(year)
+        if len(year) == 2:
+            this_year = (today or dt.date.today()).year
+            year_n += 2000 if 2000 + year_n <= this_year else 1900
+        return dt.date(year_n, int(month), int(day))
+    except ValueError as exc:
         raise ValueError(text) from exc
-    if date.year < 100:
-        raise ValueError(text)
-    return date
