@@ -29,7 +29,15 @@ def main() -> None:
     data = json.loads((paths.examples_dir() / "bxl-couple-two-children.json").read_text(encoding="utf-8"))
     household = Household.from_dict(data)
     a = compute(household, dataset, policy)
-    print(f"decision sheet (4 members, FR + NL): {median_ms(lambda: decision_sheet(a, household, policy, dataset)):.0f} ms")
+    print(f"decision letter (4 members, FR + NL): {median_ms(lambda: decision_sheet(a, household, policy, dataset)):.0f} ms")
+    data["members"] += [{"role": "child", "age": 3 + i, "sex": "F", "activity": "pupil", "school_level": "primary"}
+                        for i in range(4)]
+    eight = Household.from_dict(data)
+    a8 = compute(eight, dataset, policy)
+    print(f"decision letter (8 members, FR + NL): {median_ms(lambda: decision_sheet(a8, eight, policy, dataset)):.0f} ms")
+    own = Policy(sheet_language="file")
+    print(f"decision letter (8 members, file's language): "
+          f"{median_ms(lambda: decision_sheet(a8, eight, own, dataset)):.0f} ms")
     print(f"client budget sheet: {median_ms(lambda: client_sheet(a, household, policy, dataset)):.0f} ms")
 
 

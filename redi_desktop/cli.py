@@ -29,6 +29,7 @@ from .i18n import (
     excerpt,
     format_amount,
     format_date,
+    language,
     message,
     ngettext,
     set_language,
@@ -139,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_cmd_compute)
 
     sh = sub.add_parser("sheet", help="write the decision sheet (or the client's budget sheet) as PDF")
-    sh.add_argument("file", type=Path)
+    sh.add_argument("file", type=Path, nargs="?", help="a household JSON file (or --case)")
+    sh.add_argument("--case", metavar="CASE_ID", help="a stored case: its newest assessment, with its policy version")
+    sh.add_argument("--passphrase-file", type=Path, help="read the store passphrase from this file (--case)")
+    sh.add_argument("--user", help="whose profile prints as \"file followed by\" (--case)")
     sh.add_argument("-o", "--output", type=Path, required=True)
     sh.add_argument("--client", action="store_true", help="the client's budget sheet, in the file's language")
     sh.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
@@ -205,6 +209,16 @@ def _cmd_compute(args) -> int:
 
 
 def _cmd_sheet(args) -> int:
+    if args.case:
+        from .services.policies import case_sheet
+
+        with _open(args) as store:
+            pdf = case_sheet(store, args.case, client=args.client, user=args.user)
+        write_file(args.output, pdf)
+        print(args.output)
+        return 0
+    if args.file is None:
+        raise _UsageError(_("Name a household file, or a stored case with --case."))
     case, policy, dataset, a = _assess(args)
     pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client)
     write_file(args.output, pdf, keep=(args.file,))
@@ -360,7 +374,7 @@ def _store_commands(sub) -> None:
     a = command("add", "store a household JSON file and its assessment; prints the case id", _cmd_cases_add, csub)
     a.add_argument("file", type=Path)
     a.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
-    a.add_argument("--policy", type=Path, help="local policy file (YAML or JSON)")
+    a.add_argument("--policy", type=Path, help="local policy file (default: the store's active policy)")
     a.add_argument("--user", help="who saves the case (default: the first administrator)")
     li = command("list", "one line per case: id, file reference, client's name", _cmd_cases_list, csub)
     li.add_argument("--search", help="only the cases whose name or file reference contain these words")
@@ -382,6 +396,19 @@ def _store_commands(sub) -> None:
     i.add_argument("--bundle-passphrase-file", type=Path, help="read the bundle's passphrase from this file")
     x = command("erase", "erase a case for good (recorded in the audit log)", _cmd_erase)
     x.add_argument("case_id", metavar="CASE_ID")
+    pol = sub.add_parser("policy", help="the CPAS's own policy, versioned in the case store")
+    psub = pol.add_subparsers(dest="policy_command", required=True, parser_class=_Parser)
+    pi = command("import", "make a policy file the active version (with the reason of the change)",
+                 _cmd_policy_import, psub)
+    pi.add_argument("file", type=Path)
+    pi.add_argument("--reason", required=True, help="why the policy changes (kept in the change log)")
+    pi.add_argument("--user", help="who changes it (default: the first administrator)")
+    ps = command("show", "print the active policy", _cmd_policy_show, psub)
+    ps.add_argument("--json", action="store_true", help="as JSON")
+    command("log", "every version of the policy: who changed what, when and why", _cmd_policy_log, psub)
+    pe = command("export", "write the active policy to a file the other laptops can import", _cmd_policy_export,
+                 psub)
+    pe.add_argument("-o", "--output", type=Path, required=True)
     k = command("passphrase", "change the passphrase of the case store", _cmd_passphrase)
     k.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from this file")
 
@@ -433,12 +460,14 @@ def _cmd_init(args) -> int:
 
 def _cmd_cases_add(args) -> int:
     from .services.cases import save_case
+    from .services.policies import active_policy
 
     case = read_case(args.file)
     on = parse_date(args.date)
-    dataset, policy = open_dataset(), read_policy(args.policy)
-    a = assess(case.household, dataset, policy, on, file=args.file.name)
+    dataset = open_dataset()
     with _open(args, daily_backup=True) as store:
+        policy = read_policy(args.policy) if args.policy else active_policy(store)
+        a = assess(case.household, dataset, policy, on, file=args.file.name)
         case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user)
     print(case_id)
     return 0
@@ -551,6 +580,56 @@ def _cmd_erase(args) -> int:
     with _open(args) as store, store_errors():
         store.erase(args.case_id)
     print(_("Case {case} erased.").format(case=args.case_id))
+    return 0
+
+
+def _cmd_policy_import(args) -> int:
+    from .services.policies import import_policy
+
+    if not args.reason.strip():
+        raise ServiceError("policy_reason_required")
+    with _open(args, daily_backup=True) as store:
+        policy = import_policy(args.file, args.reason, store, user=args.user)
+    print(_("Policy “{name}” version {version} is now the active policy.").format(name=policy.name_in(language()),
+                                                                                  version=policy.version))
+    return 0
+
+
+def _cmd_policy_show(args) -> int:
+    from .services.policies import active_policy, policy_text
+
+    with _open(args) as store:
+        policy = active_policy(store)
+    print(json.dumps(policy.to_dict(), indent=2, ensure_ascii=False) if args.json else policy_text(policy).rstrip())
+    return 0
+
+
+def _cmd_policy_log(args) -> int:
+    from .services.cases import store_errors
+    from .services.policies import differences
+
+    with _open(args) as store, store_errors():
+        log = store.policy_log()
+    if not log:
+        print(_("No policy was saved in the case store: new assessments use the default policy."))
+    for i, entry in enumerate(log):
+        older = log[i + 1] if i + 1 < len(log) else None
+        print(_("Version {version}, {date}, by {author}: {reason}").format(
+            version=entry.version, date=format_date(entry.created_at[:10]), author=entry.author or "-",
+            reason=entry.reason))
+        for path, before, after in differences(older.policy if older else None, entry.policy):
+            before, after = (value if value not in (None, "") else "-" for value in (before, after))
+            print(f"    {path}: {before} -> {after}")
+    return 0
+
+
+def _cmd_policy_export(args) -> int:
+    from .services.policies import active_policy, export_policy
+
+    with _open(args) as store:
+        policy = active_policy(store)
+    export_policy(policy, args.output)
+    print(args.output)
     return 0
 
 

@@ -13,6 +13,7 @@ import pytest
 import sqlcipher3
 
 from redi_desktop.domain.decision import Decision
+from redi_desktop.domain.profile import Profile
 from redi_desktop.services.cases import verify
 from redi_desktop.store import Store, StoreError
 from redi_desktop.store.backup import backup, backups, restore
@@ -396,11 +397,12 @@ def test_a_store_of_the_first_schema_is_upgraded_after_a_backup(tmp_path):
     path = tmp_path / "cases.db"
     shutil.copyfile(FIXTURES / "schema_0001.db", path)
     with Store.open(path, FIXTURE_PASSPHRASE, kdf_iter=TEST_KDF_ITER) as s:
-        assert s.revision() == "0002"
+        assert s.revision() == "0003"
         assert s.case_ids() == [FIXTURE_CASE]
         report = verify(s)
         assert report.ok, report  # the assessment stored by schema 0001 still re-derives
         s.save_draft({"members": []}, 0)  # what 0002 added works
+        assert s.active_policy() is None and s.profile() == Profile()  # and what 0003 added
     made = backups(tmp_path / "backups", "migration")
     assert len(made) == 1
     assert made[0].read_bytes()[:16] != b"SQLite format 3\x00"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import Field, FieldReader, record, write_group
-from .messages import N_, InvalidInput
+from .fields import Field, read_record, record, write_group
+from .messages import N_
 
 OUTCOMES = ("pending", "granted", "partly_granted", "refused")
 
@@ -36,11 +36,7 @@ class Decision(record("DecisionFields", DECISION_FIELDS, "")):
 
     @classmethod
     def from_dict(cls, data: Any) -> Decision:
-        r = FieldReader()
-        decision = cls(**r.group(data, "decision", DECISION_FIELDS, root="decision"))
-        if r.problems:
-            raise InvalidInput(r.problems)
-        return decision
+        return read_record(cls, data, "decision", DECISION_FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         """The fields given (empty ones left out), amounts as strings, dates ISO: what `from_dict` reads."""

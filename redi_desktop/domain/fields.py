@@ -52,6 +52,17 @@ def record(name: str, fields: tuple[Field, ...], doc: str) -> type:
     return cls
 
 
+def read_record(cls: type, data: Any, root: str, fields: tuple[Field, ...]):
+    """A record of one table read from its JSON object, or InvalidInput with every problem found."""
+    from .messages import InvalidInput
+
+    r = FieldReader()
+    found = cls(**r.group(data, root, fields, root=root))
+    if r.problems:
+        raise InvalidInput(r.problems)
+    return found
+
+
 class FieldReader:
     """Reads a case file's parts, collecting every problem instead of stopping at the first."""
 
@@ -229,6 +240,8 @@ def write_group(obj: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
             value = money_str(value)
         elif isinstance(value, tuple):
             value = list(value)
+        elif hasattr(value, "to_json"):  # a text given in each language
+            value = value.to_json()
         out[f.key] = value
     return out
 

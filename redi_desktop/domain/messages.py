@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "duplicate_override": N_("The category {value} is overridden more than once."),
     "bad_share": N_("{field} must be a share between 0 and 1 (for example 0.75)."),
     "bad_policy_version": N_("The policy version must be a whole number from 1."),
+    "bad_email": N_("{field} is not an e-mail address (for example name@cpas.be)."),
+    "missing_language": N_("{field} is given per language: it needs both the French and the Dutch text."),
     # plausibility warnings: shown, acknowledged, never blocking
     "child_older_than_applicant": N_("A child is older than the applicant."),
     "rent_above_income": N_("The rent is higher than the household's income."),

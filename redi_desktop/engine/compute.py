@@ -7,7 +7,8 @@ The whole method, in order:
    assessment date under the dataset's indexation rule; rounded half-up to the cent per line.
 2. Actual costs the household gives replace the standard lines they stand for (rent, energy, water,
    school, childcare, car) or come on top (rental charges, extra illness costs), in the categories where
-   the policy lets actual costs count.
+   the policy lets actual costs count; a rent above the policy's highest rent counts as that highest rent;
+   a car counts only if the policy counts car costs (otherwise the standard mobility does).
 3. An override replaces a category's amount; its reason is kept.
 4. Resources and charges count as the policy says; gap = budget + charges - resources; the proposed aid is
    the policy's share of a positive gap, capped, and dropped under the policy's minimum.
@@ -43,6 +44,8 @@ ACTUAL_LABEL = {
     "school": N_("School costs (actual)"), "childcare": N_("Childcare (actual cost)"),
     "car": N_("Car (actual cost)"), "charges": N_("Rental charges (actual)"),
     "illness": N_("Illness costs (actual)"),
+    "rent_limited": N_("Rent (actual, up to the highest rent the policy counts)"),
+    "mortgage_limited": N_("Mortgage repayment (actual, up to the highest amount the policy counts)"),
 }
 
 
@@ -58,9 +61,10 @@ def compute(household: Household, dataset: Dataset, policy: Policy, on_date: dt.
     ages = [m.age_on(on) for m in household.members]
     size = len(household.members)
     rooms = bedrooms_needed(household.members, ages)
-    household_needs = {"car"} if household.mobility.car_needed else set()
+    car = household.mobility.car_needed and policy.count_car_costs
+    household_needs = {"car"} if car else set()
     bim = household.health.increased_reimbursement
-    actual = _actual_costs(household, policy)
+    actual = _actual_costs(household, policy, car)
     needs = [household_needs | _member_needs(m) for m in household.members]
     factors: dict[dt.date, Decimal] = {}  # index factor by price date, computed once per assessment
 
@@ -237,7 +241,7 @@ def _member_needs(m: Member) -> set[str]:
     return needs
 
 
-def _actual_costs(h: Household, policy: Policy) -> dict[tuple[str, int | None], BudgetLine]:
+def _actual_costs(h: Household, policy: Policy, car: bool) -> dict[tuple[str, int | None], BudgetLine]:
     """The actual costs the household gave, as lines, keyed by (input, member)."""
     allowed = set(policy.actual_cost_categories)
     found: dict[tuple[str, int | None], BudgetLine] = {}
@@ -252,12 +256,15 @@ def _actual_costs(h: Household, policy: Policy) -> dict[tuple[str, int | None], 
             basis="actual", line_id=f"actual.{label_key}",
         )
 
-    add("rent", "mortgage" if h.housing.tenure == "owner_mortgage" else "rent", h.housing.rent)
+    rent, label = h.housing.rent, "mortgage" if h.housing.tenure == "owner_mortgage" else "rent"
+    if rent is not None and policy.max_rent is not None and rent > policy.max_rent:
+        rent, label = policy.max_rent, f"{label}_limited"
+    add("rent", label, rent)
     add("energy", "energy", h.housing.energy)
     add("water", "water", h.housing.water)
     add("charges", "charges", h.housing.charges or None)
     add("illness", "illness", h.health.extra_costs or None)
-    if h.mobility.car_needed:
+    if car:
         add("car", "car", h.mobility.car_cost)
     for i, m in enumerate(h.members):
         add("school", "school", m.school_cost, i)

@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.dataset_label)
         self.texts.set(self.dataset_label, set_text, self.reference_text)
         self.session.referenceLoaded.connect(lambda: self.dataset_label.setText(self.reference_text()))
+        self.session.policyChanged.connect(lambda: self.dataset_label.setText(self.reference_text()))
+        self.session.policyChanged.connect(self.wizard.model.refresh)  # the household under the new version
         self.resize(1366, 768)
         if not load_later:
             self.load_reference()
@@ -178,7 +180,7 @@ class MainWindow(QMainWindow):
         if s.dataset is None:
             return _("Opening the reference budgets…")
         return _("Dataset {dataset} · policy {policy} v{version}").format(
-            dataset=s.dataset.id, policy=s.policy.name or s.policy.id, version=s.policy.version)
+            dataset=s.dataset.id, policy=s.policy.name_in(i18n.language()), version=s.policy.version)
 
     def load_reference(self) -> None:
         self.session.load_reference()
@@ -224,6 +226,14 @@ class MainWindow(QMainWindow):
         self.minimal_action = action(view, "&Minimal mode (members, rent, income)", self.toggle_minimal, "Ctrl+M",
                                      "action.minimal", checkable=True)
 
+        # the CPAS's settings and policy (administrator), the caseworker's profile (issue 11)
+        cpas = bar.addMenu("")
+        t.set(cpas, lambda w, text: w.setTitle(text), N_("&Settings"))
+        action(cpas, "CPAS settings and &policy…", self.edit_policy, None, "action.policy")
+        self.profile_action = action(cpas, "My &profile…", self.edit_profile, None, "action.profile")
+        self.profile_action.setEnabled(self.store is not None)
+        self.session.storeChanged.connect(lambda: self.profile_action.setEnabled(self.store is not None))
+
         help_menu = bar.addMenu("")
         t.set(help_menu, lambda w, text: w.setTitle(text), N_("&Help"))
         examples = help_menu.addMenu("")
@@ -261,6 +271,18 @@ class MainWindow(QMainWindow):
         self.language_actions[lang].setChecked(True)
         self.wizard.retranslate()
         settings.save({"language": lang})
+
+    def edit_policy(self) -> None:
+        from .policy_dialog import PolicyDialog
+
+        self.policy_dialog = PolicyDialog(self.session, self)
+        self.policy_dialog.open()
+
+    def edit_profile(self) -> None:
+        from .policy_dialog import ProfileDialog
+
+        self.profile_dialog = ProfileDialog(self.session, self)
+        self.profile_dialog.open()
 
     def toggle_expert(self, on: bool) -> None:
         self.commit_typing()

@@ -19,6 +19,16 @@ def ask_print(parent: QWidget, printer: QPrinter) -> bool:
     return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
+def ask_policy_file(parent: QWidget, save: bool, suggested: str = "") -> Path | None:
+    """A policy file to export to (save) or to import from."""
+    if save:
+        path, _filter = QFileDialog.getSaveFileName(parent, _("Export the policy"), suggested, "YAML (*.yaml)")
+    else:
+        path, _filter = QFileDialog.getOpenFileName(parent, _("Import a policy file"), "",
+                                                    "YAML (*.yaml *.yml);;JSON (*.json)")
+    return Path(path) if path else None
+
+
 def tell_error(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "REDI Desktop", text)
 

@@ -1,6 +1,10 @@
 """What the application is working with, in one place: the case store, the reference dataset, the
 policy, the case on screen. Owned by the main window; widgets read it and follow its signals, nobody
-keeps a second copy."""
+keeps a second copy.
+
+The policy is the CPAS's active one: the store's newest version, or without a store the policy file in the
+user data folder, else the bundled default (services.policies.active_policy). It follows the store: after
+an unlock, and after a new version is saved, `policyChanged` tells who shows it."""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from ..domain.assessment import Assessment
 from ..domain.household import Household
 from ..services import ServiceError
 from ..services.assess import assess
-from ..services.casefile import read_policy
+from ..services.policies import active_policy
+from ..services.policies import profile as stored_profile
 from ..services.reference import open_dataset
 
 
@@ -21,10 +26,13 @@ class AppSession(QObject):
     referenceFailed = Signal(str)  # why they are not (a damaged budgets.db): entry goes on, nothing computed
     storeChanged = Signal()  # unlocked, locked, or another store
     caseChanged = Signal()  # another case on screen (or a new, unsaved one)
+    policyChanged = Signal()  # another version of the CPAS's policy is the active one
 
-    def __init__(self, store=None, dataset=None, policy=None, parent=None):
+    def __init__(self, store=None, dataset=None, policy=None, parent=None, user: str | None = None):
         super().__init__(parent)
         self.store, self.dataset, self.policy = store, dataset, policy
+        self.user = user  # who is signed in (roles come later: None is the store's first administrator)
+        self._own_policy = policy is not None  # given by the caller (a test, a bare wizard): kept as it is
         self.case_id: str | None = None
         self.reference_error: ServiceError | None = None
 
@@ -34,7 +42,7 @@ class AppSession(QObject):
             return True
         try:
             self.dataset = self.dataset or open_dataset()
-            self.policy = self.policy or read_policy()
+            self.policy = self.policy or active_policy(self.store)
         except ServiceError as exc:
             self.reference_error = exc
             self.referenceFailed.emit(exc.text())
@@ -51,7 +59,18 @@ class AppSession(QObject):
 
     def set_store(self, store) -> None:
         self.store = store
+        if store is not None and self.policy is not None and not self._own_policy:
+            self.set_policy(active_policy(store))
         self.storeChanged.emit()
+
+    def set_policy(self, policy) -> None:
+        """The active policy changed (a version was saved or imported): new assessments use it."""
+        self.policy = policy
+        self.policyChanged.emit()
+
+    def profile(self):
+        """The signed-in caseworker's profile (name, phone, e-mail, service), printed on letters."""
+        return stored_profile(self.store, self.user)
 
     def set_case(self, case_id: str | None) -> None:
         self.case_id = case_id

@@ -134,7 +134,7 @@ class HouseholdWizard(QWizard):
         if not load_later:
             self.session.load_reference()
         self.drafts = drafts
-        self.texts = texts or Texts()
+        self.texts = texts if texts is not None else Texts()  # an empty Texts is falsy (it has a length)
         self.model = HouseholdModel(calculator=self.session.assess)
         self.session.referenceLoaded.connect(self.model.refresh)
         self.minimal = False
@@ -330,7 +330,8 @@ class HouseholdWizard(QWizard):
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))
         try:
-            pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client)
+            pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client,
+                             profile=self.session.profile())
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return None

@@ -125,6 +125,7 @@ SCHOOL_LEVEL_NAMES = {"none": N_("not at school"), "nursery": N_("nursery school
 NEED_NAMES = {"diet": N_("special diet"), "disability": N_("disability"), "pregnancy": N_("pregnancy")}
 OUTCOME_NAMES = {"pending": N_("to be decided by the committee"), "granted": N_("aid granted"),
                  "partly_granted": N_("aid partly granted"), "refused": N_("aid refused")}
+REGION_NAMES = {"BRU": N_("Brussels-Capital Region"), "WAL": N_("Walloon Region"), "VLA": N_("Flemish Region")}
 # "charges" is both the housing charges and the list of charges; the list reads as "charge N".
 _LIST_NAMES = {"charges": N_("charge")}
 _SEGMENT = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")

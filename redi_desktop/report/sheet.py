@@ -1,7 +1,16 @@
-"""The decision sheet (A4, French and Dutch side by side) and the client's budget sheet (one language).
+"""The decision letter (A4, for a window envelope) and the client's budget sheet.
 
 Both are built with reportlab platypus from an Assessment; the same assessment always gives the same bytes
-(reportlab's invariant mode, every date taken from the assessment or the decision, never the clock).
+(reportlab's invariant mode, every date taken from the assessment, the decision or the caller, never the
+clock).
+
+The letter is French and Dutch side by side (`sheet_language: bilingual`) or the file's language only
+(`file`), as the policy says. Its first page is laid out for a DL envelope (220 x 110 mm) with a window of
+100 x 45 mm, 20 mm from the side and 15 mm from the bottom (the usual Belgian window envelope, on the right
+or on the left as `address_window` says): the sheet, folded in three at 99 and 198 mm, sits in the envelope
+with up to 5 mm of play each way, so the part of the sheet that always shows through the window is
+x 95-195 mm (right window; 15-115 mm for a left one) and 50-84 mm from the top. The addressee block is
+printed inside it with a margin: ADDRESS_BOX below.
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import addMapping
@@ -21,7 +32,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
@@ -29,13 +52,16 @@ from ..domain.assessment import Assessment
 from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
-from ..domain.policy import Policy
+from ..domain.messages import N_
+from ..domain.policy import LocalText, Policy
+from ..domain.profile import Profile
 from ..i18n import (
     ACTIVITY_NAMES,
     BASIS_NAMES,
     CATEGORY_NAMES,
     CHARGE_NAMES,
     OUTCOME_NAMES,
+    REGION_NAMES,
     RESOURCE_NAMES,
     ROLE_NAMES,
     TENURE_NAMES,
@@ -47,14 +73,33 @@ from ..i18n import (
 from ..paths import resources_dir
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-MARGIN = 10 * mm
-GREY = colors.HexColor("#555555")
+PAGE_W, PAGE_H = A4
+LEFT, RIGHT, TOP, BOTTOM = 20 * mm, 15 * mm, 12 * mm, 13 * mm
+BODY_W = PAGE_W - LEFT - RIGHT
+GREY = colors.HexColor("#444444")
 LINE = colors.HexColor("#BBBBBB")
+SIZE = 9  # body text of the letter in one language and of the client's sheet
+SIZE_BILINGUAL = 8.5  # two columns: the smallest size for 90 % of the text; nothing is printed under SMALLEST
+SMALLEST = 6.5
+# what always shows through the window (x, top, width, height in mm from the top left of the sheet)
+WINDOW = {"right": (95, 50, 100, 34), "left": (15, 50, 100, 34)}
+# where the addressee block is printed: 5 mm inside the window on each side
+ADDRESS_BOX = {side: (x + 5, top + 2, w - 10, h - 4) for side, (x, top, w, h) in WINDOW.items()}
+FOLDS = (99, 198)  # mm from the top: a tri-fold for the DL envelope
+BODY_TOP = 88  # mm from the top: the letter's text begins under the window
+
+# The titles of the signatories when the policy gives none: the local government decrees of Wallonia
+# (2018) and Flanders (Decreet Lokaal Bestuur, 2017) made the secretary the "directeur général" /
+# "algemeen directeur"; the president of the council or committee signs beside them. In Brussels, a
+# bilingual region, the titles are printed in both languages whatever the letter's language.
+DEFAULT_TITLES = ((("fr", "Le directeur général"), ("nl", "De algemeen directeur")),
+                  (("fr", "Le président"), ("nl", "De voorzitter")))
 
 
 @cache
 def legal_texts(lang: str) -> dict[str, str]:
-    """The statutes and mentions printed on the sheet, in each language's own legal wording."""
+    """The statutes and mentions printed on the letter, in each language's own legal wording (their status,
+    verbatim or reconstructed, is in resources/legal/README.md)."""
     import yaml
 
     with open(resources_dir() / "legal" / f"{lang}.yaml", encoding="utf-8") as f:
@@ -71,15 +116,21 @@ def _fonts() -> None:
         addMapping(FONT, 0, italic, FONT)
 
 
-def _styles(size: float) -> dict[str, ParagraphStyle]:
+@cache
+def _styles(size: float = SIZE) -> dict[str, ParagraphStyle]:
     _fonts()  # paragraphs resolve their fonts when they are made
-    base = ParagraphStyle("base", fontName=FONT, fontSize=size, leading=size * 1.25)
+    base = ParagraphStyle("base", fontName=FONT, fontSize=size, leading=size * 1.19)
     return {
         "text": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=size - 1, leading=(size - 1) * 1.25, textColor=GREY),
-        "tiny": ParagraphStyle("tiny", parent=base, fontSize=size - 1.6, leading=(size - 1.6) * 1.18, textColor=GREY),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=size + 2.5, leading=(size + 2.5) * 1.2),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=size + 0.5, spaceBefore=1.5, spaceAfter=0.5),
+        "law": ParagraphStyle("law", parent=base, leading=size * 1.1, textColor=GREY, spaceBefore=1),
+        "small": ParagraphStyle("small", parent=base, fontSize=SMALLEST + 0.5, leading=(SMALLEST + 0.5) * 1.2,
+                                textColor=GREY),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=size + 2, leading=(size + 2) * 1.2,
+                                spaceAfter=2),
+        "sender": ParagraphStyle("sender", parent=base, fontName=BOLD, fontSize=size + 2, leading=(size + 2) * 1.2),
+        "address": ParagraphStyle("address", parent=base, fontSize=10, leading=12.5),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=size + 0.5, spaceBefore=3, spaceAfter=0.5,
+                               keepWithNext=1),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
         "bold_right": ParagraphStyle("bold_right", parent=base, fontName=BOLD, alignment=TA_RIGHT),
@@ -103,8 +154,13 @@ def _date(date: dt.date | str | None, lang: str) -> str:
     return format_date(date, lang) if date else "…"
 
 
+def _lines(address: str) -> list[str]:
+    """An address typed on one line ("Rue de l'Exemple 1, 1000 Bruxelles") as the lines of an envelope."""
+    return [part.strip() for part in address.replace("\n", ",").split(",") if part.strip()]
+
+
 class _Numbered(Canvas):
-    """Writes "page n/N" and the identity footer once the page count is known."""
+    """Writes "page n/N" and the footer once the page count is known."""
 
     footer = ""
 
@@ -120,10 +176,10 @@ class _Numbered(Canvas):
         total = len(self._pages)
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
-            self.setFont(FONT, 6.5)
+            self.setFont(FONT, SMALLEST)
             self.setFillColor(GREY)
-            self.drawString(MARGIN, 7 * mm, self.footer)
-            self.drawRightString(A4[0] - MARGIN, 7 * mm, f"{number}/{total}")
+            self.drawString(LEFT, 7 * mm, self.footer)
+            self.drawRightString(PAGE_W - RIGHT, 7 * mm, f"{number}/{total}")
             super().showPage()
         super().save()
 
@@ -132,13 +188,18 @@ class SheetTooLong(ValueError):
     """A text does not fit on a page (a paragraph taller than a page cannot be split)."""
 
 
-def _build(story: list, title: str, author: str, subject: str, lang: str, footer: str) -> bytes:
+def _build(story: list, title: str, author: str, subject: str, lang: str, footer: str,
+           templates: list[PageTemplate] | None = None) -> bytes:
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=13 * mm,
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
         title=title, author=author, subject=subject, creator=f"REDI Desktop {__version__}", lang=lang,
         invariant=1, initialFontName=FONT,
     )
+    full = Frame(LEFT, BOTTOM, BODY_W, PAGE_H - TOP - BOTTOM, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates(templates or [PageTemplate("page", [full])])
+    if templates:
+        doc.addPageTemplates([PageTemplate("later", [full])])
     canvas = type("FooterCanvas", (_Numbered,), {"footer": footer})
     try:
         doc.build(story, canvasmaker=canvas)
@@ -153,73 +214,137 @@ def _footer(a: Assessment) -> str:
             f" · in {i.inputs_sha256[:12]} · out {i.outputs_sha256[:12]}")
 
 
-def _table(rows: list[list], widths: list[float], header: bool = True, total_rows: int = 0) -> Table:
+def _table(rows: list[list], widths: list[float], header: bool = True, total_rows: int = 0,
+           subtotals: tuple[int, ...] = ()) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     style = [
         # also for empty cells: no unembedded Helvetica, and no 10-point default making a row taller
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 5), ("LEADING", (0, 0), (-1, -1), 5),
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), SIZE),
+        ("LEADING", (0, 0), (-1, -1), SIZE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
     ]
     if header:
         style.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, LINE))
     if total_rows:
         style.append(("LINEABOVE", (0, -total_rows), (-1, -total_rows), 0.5, LINE))
+    for row in subtotals:
+        style.append(("LINEABOVE", (0, row), (-1, row), 0.5, LINE))
     table.setStyle(TableStyle(style))
     return table
 
 
-# -- the decision sheet -----------------------------------------------------------------------------------
+def _mm_frame(box: tuple[float, float, float, float], name: str) -> Frame:
+    x, top, w, h = box
+    return Frame(x * mm, PAGE_H - (top + h) * mm, w * mm, h * mm, 0, 0, 0, 0, id=name)
+
+
+# -- the decision letter ----------------------------------------------------------------------------------
 
 
 def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
-                   decision: Decision | None = None) -> bytes:
-    """The bilingual decision sheet for the case file, as PDF bytes."""
+                   decision: Decision | None = None, profile: Profile | None = None,
+                   letter_date: dt.date | None = None) -> bytes:
+    """The decision letter as PDF bytes: for the client in a window envelope, and for the case file."""
     decision = decision or Decision()
-    size = 6.4
-    styles = _styles(size)
-    half = (A4[0] - 2 * MARGIN - 6 * mm) / 2
-    columns = {lang: _DecisionColumn(lang, a, household, policy, dataset, decision, styles, half)
-               for lang in ("fr", "nl")}
-    # One row per pair of flowables, so that a page can break inside a section and the two languages
-    # stay level with each other.
-    rows = []
-    for section in _DecisionColumn.SECTIONS:
-        left, right = (getattr(columns[lang], section)() for lang in ("fr", "nl"))
-        left += [""] * (len(right) - len(left))
-        right += [""] * (len(left) - len(right))
-        rows += [[a, b] for a, b in zip(left, right, strict=True)]
-    body = Table(rows, colWidths=[half + 3 * mm, half + 3 * mm], hAlign="LEFT", repeatRows=0)
-    body.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 5), ("LEADING", (0, 0), (-1, -1), 5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-        ("LINEAFTER", (0, 0), (0, -1), 0.3, LINE),
-    ]))
-    story = [body]
-    fr, nl = columns["fr"], columns["nl"]
+    langs = (household.language,) if policy.sheet_language == "file" else ("fr", "nl")
+    date = letter_date or decision.date or dt.date.fromisoformat(a.date)
+    size = SIZE if len(langs) == 1 else SIZE_BILINGUAL
+    letters = {lang: _Letter(lang, a, household, policy, dataset, decision, profile or Profile(), date, size)
+               for lang in langs}
+    first = letters[langs[0]]
+    window = policy.address_window
+    side_box = (LEFT / mm, 50, 78, 36) if window == "right" else (117, 50, 78, 36)
+    frames = [_mm_frame((LEFT / mm, TOP / mm, BODY_W / mm, 36), "sender"), _mm_frame(ADDRESS_BOX[window], "address"),
+              _mm_frame(side_box, "side"),
+              _mm_frame((LEFT / mm, BODY_TOP, BODY_W / mm, PAGE_H / mm - BODY_TOP - BOTTOM / mm), "body")]
+    story: list = [
+        KeepInFrame(BODY_W, 36 * mm, first.sender(langs), mode="shrink"), FrameBreak(),
+        KeepInFrame(ADDRESS_BOX[window][2] * mm, ADDRESS_BOX[window][3] * mm, first.addressee(), mode="shrink"),
+        FrameBreak(),
+        KeepInFrame(side_box[2] * mm, side_box[3] * mm, first.references(langs), mode="shrink"), FrameBreak(),
+        NextPageTemplate("later"),
+    ]
+    if len(langs) == 1:
+        for section in _Letter.SECTIONS:
+            story += first.tables(BODY_W, langs) if section == "tables" else getattr(first, section)(BODY_W)
+    else:
+        story.append(_side_by_side([letters["fr"], letters["nl"]]))
+    t_fr, t_nl = letters[langs[0]].t, letters[langs[-1]].t
+    title = " / ".join(dict.fromkeys((t_fr("Decision on complementary social aid"),
+                                      t_nl("Decision on complementary social aid"))))
     return _build(
-        story,
-        title=f"{fr.t('Decision on complementary social aid')} / {nl.t('Decision on complementary social aid')}"
-              + (f" – {household.file_reference}" if household.file_reference else ""),
-        author=policy.identity.cpas_name or "CPAS / OCMW",
-        subject=f"{fr.t('Reference budget')} {a.date} – {a.identity.run_id}",
-        lang="fr-BE", footer=_footer(a),
+        story, title=title + (f" – {household.file_reference}" if household.file_reference else ""),
+        author=str(policy.identity.cpas_name) or "CPAS / OCMW",
+        subject=f"{first.t('Reference budget')} {a.date} – {a.identity.run_id}",
+        lang=f"{langs[0]}-BE", footer=_footer(a),
+        templates=[PageTemplate("first", frames, onPage=_fold_marks)],
     )
 
 
-class _DecisionColumn:
-    """One language's column of the decision sheet, section by section."""
+def _fold_marks(canvas, _doc) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(LINE)
+    canvas.setLineWidth(0.3)
+    for at in FOLDS:
+        canvas.line(4 * mm, PAGE_H - at * mm, 8 * mm, PAGE_H - at * mm)
+    canvas.restoreState()
 
-    SECTIONS = ("heading", "legal_basis", "facts", "proposal", "decision", "motivation", "appeal", "signatures")
 
-    def __init__(self, lang, a, household, policy, dataset, decision, styles, width):
+def _side_by_side(columns: list[_Letter]) -> Table:
+    """French and Dutch in two columns, one row per pair of flowables: a page can break inside a section
+    and the two languages stay level with each other."""
+    gutter = 5 * mm
+    half = (BODY_W - gutter) / 2
+    rows, spans = [], []
+    for section in _Letter.SECTIONS:
+        if section == "tables":  # the amounts once, across both columns
+            tables = columns[0].tables(BODY_W, ("fr", "nl"))
+            spans += [len(rows) + i for i in range(len(tables))]
+            rows += [[f, ""] for f in tables]
+            continue
+        left, right = (_heads_with_next(getattr(c, section)(half)) for c in columns)
+        left += [""] * (len(right) - len(left))
+        right += [""] * (len(left) - len(right))
+        rows += [[x, y] for x, y in zip(left, right, strict=True)]
+    body = Table(rows, colWidths=[half + gutter / 2, half + gutter / 2], hAlign="LEFT")
+    body.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), SIZE), ("LEADING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
+        ("LEFTPADDING", (1, 0), (1, -1), gutter / 2), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+        ("LINEAFTER", (0, 0), (0, -1), 0.3, LINE),
+        *[("SPAN", (0, r), (1, r)) for r in spans], *[("LINEAFTER", (0, r), (0, r), 0, colors.white) for r in spans],
+        *[("LEFTPADDING", (0, r), (0, r), 0) for r in spans],
+    ]))
+    return body
+
+
+def _heads_with_next(flowables: list) -> list:
+    """A section's heading in the same cell as what follows it: never alone at the foot of a page (inside a
+    table a paragraph's keepWithNext does nothing)."""
+    out: list = []
+    for f in flowables:
+        if out and isinstance(out[-1], Paragraph) and out[-1].style.name == "head":
+            out[-1] = [out[-1], f]
+        else:
+            out.append(f)
+    return out
+
+
+class _Letter:
+    """One language of the decision letter: its blocks and its sections."""
+
+    SECTIONS = ("heading", "legal_basis", "facts", "tables", "facts_note", "proposal", "decision", "motivation",
+                "appeal", "signatures")
+
+    def __init__(self, lang, a, household, policy, dataset, decision, profile, date, size=SIZE):
         self.lang, self.a, self.h, self.policy, self.dataset = lang, a, household, policy, dataset
-        self.d, self.s, self.width = decision, styles, width
+        self.d, self.profile, self.date, self.s = decision, profile, date, _styles(size)
         self.t: Callable[[str], str] = lambda text: gettext_in(lang, text)
 
     def p(self, text: str, style: str = "text") -> Paragraph:
@@ -228,74 +353,138 @@ class _DecisionColumn:
     def money(self, amount: Decimal) -> str:
         return _money(amount, self.lang)
 
-    def heading(self) -> list:
-        t, ident = self.t, self.policy.identity
-        out = [self.p(_esc(ident.cpas_name) or t("CPAS / OCMW (name to be set in the local policy)"), "bold")]
-        if ident.address:
-            out.append(self.p(_esc(ident.address), "small"))
-        out += [
-            Spacer(1, 2),
-            self.p(t("Decision on complementary social aid"), "title"),
-            self.p(t("File reference: {ref}").format(ref=_esc(self.h.file_reference or "…")) + " · "
-                   + t("Client: {name}").format(name=_esc(f"{self.h.client.first_name} {self.h.client.last_name}"
-                                                          .strip() or "…"))),
-            self.p(t("Assessment of {date}").format(date=_date(self.a.date, self.lang))),
-            self.p(t("Deciding body: {body}, meeting of {date}").format(
-                body=_esc(self.d.body or ident.deciding_body or "…"), date=_date(self.d.date, self.lang))),
-        ]
+    def local(self, text: LocalText) -> str:
+        """A text of the CPAS in this language (the other one if it was given in one only)."""
+        return _esc(text.in_lang(self.lang) or text.fr or text.nl)
+
+    # -- the blocks of the first page (one language, or both when bilingual) ----------------------------
+
+    def sender(self, langs: tuple[str, ...]) -> list:
+        ident = self.policy.identity
+        def texts(text: LocalText) -> str:
+            return _esc(str(text)) if len(langs) > 1 else self.local(text)
+
+        name = texts(ident.cpas_name) or self.t("CPAS / OCMW (name to be set in the local policy)")
+        out = [self.p(name, "sender")]
+        for text in (ident.address, ident.service, ident.contact):
+            if text:
+                out.append(self.p(texts(text)))
+        out.append(self.p(" / ".join(dict.fromkeys(gettext_in(lang, REGION_NAMES[self.a.region]) for lang in langs)),
+                          "small"))
         return out
 
-    def legal_basis(self) -> list:
+    def addressee(self) -> list:
+        client = self.h.client
+        name = f"{client.first_name} {client.last_name}".strip()
+        lines = [name] if name else []
+        return [self.p(_esc(line), "address") for line in lines + _lines(client.address)]
+
+    def references(self, langs: tuple[str, ...]) -> list:
+        def label(text: str) -> str:
+            return " / ".join(dict.fromkeys(gettext_in(lang, text) for lang in langs))
+
+        ident, prof = self.policy.identity, self.profile
+        who = prof.name or self.d.caseworker
+        contact = " · ".join(x for x in (prof.phone, prof.email) if x)
+        service = _esc(prof.service) or (_esc(str(ident.service)) if len(langs) > 1 else self.local(ident.service))
+        def dated(lang: str) -> str:
+            place = ident.place.in_lang(lang) or ident.place.fr or ident.place.nl
+            return (gettext_in(lang, N_("{place}, {date}")).format(place=_esc(place), date=_date(self.date, lang))
+                    if place else _date(self.date, lang))
+
+        dates = [dated(lang) for lang in langs]
+        out = [self.p(" / ".join(dict.fromkeys(dates)), "bold"), Spacer(1, 3),
+               self.p(f"{label(N_('File reference'))}: <b>{_esc(self.h.file_reference or '…')}</b>")]
+        if who:
+            out.append(self.p(f"{label(N_('File followed by'))}: {_esc(who)}"))
+        if contact:
+            out.append(self.p(_esc(contact)))
+        if service:
+            out.append(self.p(f"{label(N_('Service'))}: {service}"))
+        return out
+
+    # -- the sections -------------------------------------------------------------------------------------
+
+    def heading(self, width) -> list:
+        t, ident = self.t, self.policy.identity
+        body = _esc(self.d.body) or self.local(ident.deciding_body) or "…"
+        return [  # the client's name is in the addressee block
+            self.p(t("Decision on complementary social aid"), "title"),
+            self.p(t("Deciding body: {body}, meeting of {date}").format(body=body, date=_date(self.d.date, self.lang))),
+            self.p(t("Assessment of {date}").format(date=_date(self.a.date, self.lang))),
+        ]
+
+    def legal_basis(self, width) -> list:
         return [self.p(self.t("Legal basis"), "head"), self.p(_esc(legal_texts(self.lang)["legal_basis"]))]
 
-    def facts(self) -> list:
-        t, a, w = self.t, self.a, self.width
+    def facts(self, width) -> list:
+        t, a = self.t, self.a
         on = dt.date.fromisoformat(a.date)
         people = "; ".join(
             t("{who}, {age} y., {activity}").format(
                 who=_esc(m.first_name) or t(ROLE_NAMES[m.role]), age=m.age_on(on), activity=t(ACTIVITY_NAMES[m.activity]))
             for m in self.h.members)
         household = t("Household of {n}: {people}.").format(n=len(self.h.members), people=people)
-        budget = [[self.p(t("Category"), "bold"), self.p(t("Standard"), "bold_right"),
-                   self.p(t("Used"), "bold_right"), self.p(t("Basis"), "bold")]]
-        for c in a.categories:
-            budget.append([self.p(t(CATEGORY_NAMES[c.key])), self.p(self.money(c.standard), "right"),
-                           self.p(self.money(c.used), "right"), self.p(t(BASIS_NAMES[c.basis]))])
-        budget.append([self.p(t(TOTAL_NAMES["reference_budget"]), "bold"), "",
-                       self.p(self.money(a.totals.reference_budget), "right"), ""])
-        money_rows = [[self.p(t("Resources and charges"), "bold"), self.p(t("Amount"), "bold_right"),
-                       self.p(t("Counted"), "bold_right")]]
-        for r in a.resources:
-            money_rows.append([self.p(t(RESOURCE_NAMES[r.type])), self.p(self.money(r.amount), "right"),
-                               self.p(self.money(r.counted), "right")])
-        for c in a.charges:
-            money_rows.append([self.p(t(CHARGE_NAMES[c.type])), self.p(self.money(c.amount), "right"),
-                               self.p(self.money(c.counted), "right")])
-        totals = [[self.p(t(TOTAL_NAMES[k]), "bold" if k == "gap" else "text"), "",
-                   self.p(self.money(getattr(a.totals, k)), "right")] for k in ("resources", "charges", "gap")]
-        housing = t("Housing: {tenure}, {bedrooms} bedroom(s) by the standard, region {region}.").format(
-            tenure=t(TENURE_NAMES[self.h.housing.tenure]), bedrooms=a.bedrooms, region=a.region)
-        return [
-            self.p(t("Facts"), "head"),
-            self.p(household),
-            self.p(housing),
-            Spacer(1, 2),
-            _table(budget, [w * 0.43, w * 0.2, w * 0.2, w * 0.17], total_rows=1),
-            Spacer(1, 2),
-            _table(money_rows + totals, [w * 0.5, w * 0.25, w * 0.25], total_rows=3),
-            self.p(t("Reference budget {dataset}: minimum for a healthy, well-informed household; amounts "
-                     "marked as estimates in the dataset are derived, not published.").format(
-                dataset=_esc(self.dataset.id)), "small"),
-        ]
+        housing = t("Housing: {tenure}, {bedrooms} bedroom(s) by the standard, {region}.").format(
+            tenure=t(TENURE_NAMES[self.h.housing.tenure]), bedrooms=a.bedrooms, region=t(REGION_NAMES[a.region]))
+        return [self.p(t("Facts"), "head"), self.p(household), self.p(housing)]
 
-    def proposal(self) -> list:
+    def facts_note(self, width) -> list:
+        return [Spacer(1, 2), self.p(self.t("Reference budget {dataset}: the minimum for a healthy, well-informed "
+                                            "household.").format(dataset=_esc(self.dataset.id)))]
+
+    def tables(self, width: float, langs: tuple[str, ...]) -> list:
+        """The budget per category and the resources and charges: one pair of tables, labelled in each of
+        the letter's languages (in a bilingual letter they span both columns: the amounts are the same)."""
+        a = self.a
+
+        def names(text: str) -> str:
+            return " / ".join(dict.fromkeys(gettext_in(lang, text) for lang in langs))
+
+        def label(text: str, style: str = "text") -> Paragraph:
+            return self.p(names(text), style)
+
+        def amount(value: Decimal, style: str = "right") -> Paragraph:
+            return self.p(self.money(value), style)
+
+        budget = [[label(N_("Category"), "bold"), label(N_("Standard"), "bold_right"), label(N_("Used"), "bold_right")]]
+        for c in a.categories:
+            mark = "" if c.basis == "standard" else f" ({names(BASIS_NAMES[c.basis])})"
+            budget.append([self.p(names(CATEGORY_NAMES[c.key]) + mark), amount(c.standard), amount(c.used)])
+        budget.append([label(TOTAL_NAMES["reference_budget"], "bold"), "",
+                       amount(a.totals.reference_budget, "bold_right")])
+        rows = [[label(N_("Resources and charges"), "bold"), label(N_("Amount"), "bold_right"),
+                 label(N_("Counted"), "bold_right")]]
+        for r in a.resources:
+            rows.append([self.p(" / ".join(dict.fromkeys(
+                _member_label(lambda text, lang=lang: gettext_in(lang, text), RESOURCE_NAMES[r.type], r.member, self.h)
+                for lang in langs))), amount(r.amount), amount(r.counted)])
+        for c in a.charges:
+            rows.append([label(CHARGE_NAMES[c.type]), amount(c.amount), amount(c.counted)])
+        rows += [[label(TOTAL_NAMES[k], "bold" if k == "gap" else "text"), "",
+                  amount(getattr(a.totals, k), "bold_right" if k == "gap" else "right")]
+                 for k in ("resources", "charges", "gap")]
+        if len(langs) == 1:
+            w = min(width, 130 * mm)  # a table as wide as the page would put the amounts far from their names
+            return [Spacer(1, 3), _table(budget, [w * 0.5, w * 0.25, w * 0.25], total_rows=1), Spacer(1, 3),
+                    _table(rows, [w * 0.5, w * 0.25, w * 0.25], total_rows=3)]
+        half = (width - 5 * mm) / 2
+        pair = Table([[_table(budget, [half * 0.52, half * 0.24, half * 0.24], total_rows=1),
+                       _table(rows, [half * 0.44, half * 0.28, half * 0.28], total_rows=3)]],
+                     colWidths=[half + 5 * mm, half], hAlign="LEFT")
+        pair.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
+        return [pair]
+
+    def proposal(self, width) -> list:
         t, a, d = self.t, self.a, self.d
         out = [self.p(t("Computed amount and proposal"), "head"),
                self.p(t("Aid computed under the local policy “{policy}” (version {version}): {amount} a month.").format(
-                   policy=_esc(self.policy.name or self.policy.id), version=self.policy.version,
+                   policy=_esc(self.policy.name_in(self.lang)), version=self.policy.version,
                    amount=self.money(a.totals.proposed_aid)))]
         proposal = d.proposal_amount if d.proposal_amount is not None else a.totals.proposed_aid
-        who = _esc(d.caseworker) or t("the social worker")
+        who = _esc(d.caseworker or self.profile.name) or t("the social worker")
         out.append(self.p(t("Proposal of {who}: {amount} a month.").format(who=who, amount=self.money(proposal))))
         if d.proposal_reasons:
             out.append(self.p(t("Reasons: {reasons}").format(reasons=_esc(d.proposal_reasons))))
@@ -303,17 +492,16 @@ class _DecisionColumn:
             if c.basis == "override":
                 out.append(self.p("• " + t("{category}: {amount} instead of {standard}, because: {reason}").format(
                     category=t(CATEGORY_NAMES[c.key]), amount=self.money(c.used), standard=self.money(c.standard),
-                    reason=_esc(c.reason or "")), "small"))
+                    reason=_esc(c.reason or ""))))
             elif c.basis == "actual":
                 out.append(self.p("• " + t("{category}: actual costs used ({amount}; standard {standard}).").format(
                     category=t(CATEGORY_NAMES[c.key]), amount=self.money(c.used),
-                    standard=self.money(c.standard)), "small"))
+                    standard=self.money(c.standard))))
         if self.h.mobility.car_needed:
-            out.append(self.p("• " + t("Car needed: {reason}").format(reason=_esc(self.h.mobility.car_reason)),
-                              "small"))
+            out.append(self.p("• " + t("Car needed: {reason}").format(reason=_esc(self.h.mobility.car_reason))))
         return out
 
-    def decision(self) -> list:
+    def decision(self, width) -> list:
         t, d = self.t, self.d
         out = [self.p(t("Decision"), "head"), self.p(_first_upper(t(OUTCOME_NAMES[d.outcome])) + ".", "bold")]
         if d.outcome in ("granted", "partly_granted"):
@@ -326,7 +514,7 @@ class _DecisionColumn:
             out.append(self.p(t("Conditions: {conditions}").format(conditions=_esc(d.conditions))))
         return out
 
-    def motivation(self) -> list:
+    def motivation(self, width) -> list:
         t, a = self.t, self.a
         text = _esc(self.d.motivation) if self.d.motivation else t(
             "The reference budget of the household is {budget} a month and its counted resources, less counted "
@@ -336,24 +524,56 @@ class _DecisionColumn:
             net=self.money(a.totals.resources - a.totals.charges), gap=self.money(a.totals.gap))
         return [self.p(t("Motivation"), "head"), self.p(text)]
 
-    def appeal(self) -> list:
+    def appeal(self, width) -> list:
         t, ident, law = self.t, self.policy.identity, legal_texts(self.lang)
+        service = self.local(ident.service) or t("the social service")
+        where = self.local(ident.service_address) or self.local(ident.address) or "…"
         return [
             self.p(t("Your rights"), "head"),
-            self.p(_esc(law["appeal"].format(
-                tribunal=ident.tribunal_address or t("competent labour tribunal (address to be set in the local policy)")))),
-            self.p(_esc(law["heard"].format(body=self.d.body or ident.deciding_body or t("the deciding body"),
-                                            service=ident.service or t("the social service"),
-                                            ref=self.h.file_reference or "…"))),
-            self.p(_esc(law["article_728"]), "tiny"),
-            self.p(_esc(law["article_1017"]), "tiny"),
-        ]
+            self.p(_esc(law["heard"]).format(
+                body=_esc(self.d.body) or self.local(ident.deciding_body) or t("the deciding body"),
+                service=service, address=where, ref=_esc(self.h.file_reference or "…"))),
+            self.p(_esc(law["appeal"]).format(
+                tribunal=self.local(ident.tribunal_address)
+                or t("competent labour tribunal (address to be set in the local policy)"))),
+        ] + [self.p(_esc(part), "law") for key in ("article_728", "article_1017") for part in _paragraphs(law[key])]
 
-    def signatures(self) -> list:
-        names = self.policy.identity.signatories or (self.t("The secretary"), self.t("The president"))
-        signature_space = [Spacer(1, 12)] * len(names)  # the line under it is where they sign
-        return [Spacer(1, 4), _table([signature_space, [self.p(_esc(n), "small") for n in names]],
-                                     [self.width / len(names)] * len(names))]
+    def signatures(self, width) -> list:
+        given = self.policy.identity.signatories
+        count = max(len(given), len(DEFAULT_TITLES))
+        cells = []
+        for i in range(count):
+            signatory = given[i] if i < len(given) else None
+            title = self.local(signatory.title) if signatory and signatory.title else self.default_title(i)
+            name = self.local(signatory.name) if signatory else ""
+            cells.append((self.p(title, "bold"), self.p(name)))
+        space = [Spacer(1, 9 * mm)] * count  # where they sign
+        return [Spacer(1, 2), _table([[c[0] for c in cells], space, [c[1] for c in cells]], [width / count] * count,
+                                     header=False)]
+
+    def default_title(self, i: int) -> str:
+        if i >= len(DEFAULT_TITLES):
+            return ""
+        titles = dict(DEFAULT_TITLES[i])
+        if self.a.region == "BRU" and self.policy.sheet_language == "file":
+            return " / ".join((titles[self.lang], titles["nl" if self.lang == "fr" else "fr"]))
+        return titles[self.lang]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A quoted article cut before each of its paragraphs (§), so that a page can break between them."""
+    parts = text.split(" § ")
+    first = f"{parts[0]} § {parts[1]}" if len(parts) > 1 else parts[0]  # the article's name with its § 1
+    return [first] + [f"§ {part}" for part in parts[2:]]
+
+
+def _member_label(t: Callable[[str], str], name: str, member: int | None, household: Household) -> str:
+    """An income's name with whose it is ("Pension (Jean)"), so two pensions are told apart."""
+    if member is None or member >= len(household.members):
+        return t(name)
+    m = household.members[member]
+    who = _esc(m.first_name) or f"{t(ROLE_NAMES[m.role])} {member + 1}"
+    return f"{t(name)} ({who})"
 
 
 # -- the client's budget sheet ----------------------------------------------------------------------------
@@ -361,48 +581,110 @@ class _DecisionColumn:
 
 def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                  lang: str | None = None) -> bytes:
-    """One page in the client's language: the monthly budget next to the household's resources."""
+    """One page in the client's language: what comes in, what goes out first, what a month costs, and the
+    difference, with subtotals the client can check against their own papers."""
     lang = lang or household.language
     t = lambda text: gettext_in(lang, text)  # noqa: E731
-    s = _styles(9.5)
-    w = A4[0] - 2 * MARGIN
-    rows = [[Paragraph(t("What a month costs"), s["bold"]), Paragraph(t("Amount"), s["bold_right"])]]
-    for c in a.categories:
-        if c.used:
-            rows.append([Paragraph(t(CATEGORY_NAMES[c.key]), s["text"]), Paragraph(_money(c.used, lang), s["right"])])
-    rows.append([Paragraph(t("Total"), s["bold"]), Paragraph(_money(a.totals.reference_budget, lang), s["right"])])
-    money = [[Paragraph(t("What comes in"), s["bold"]), Paragraph(t("Amount"), s["bold_right"])]]
+    s = _styles()
+    w = BODY_W
+    money = lambda amount: _money(amount, lang)  # noqa: E731
+    name = f"{household.client.first_name} {household.client.last_name}".strip()
+    cpas = policy.identity.cpas_name.in_lang(lang) or policy.identity.cpas_name.fr
+
+    income = [[Paragraph(t("What comes in each month"), s["bold"]), Paragraph(t("Amount"), s["bold_right"])]]
     for r in a.resources:
-        money.append([Paragraph(t(RESOURCE_NAMES[r.type]), s["text"]), Paragraph(_money(r.amount, lang), s["right"])])
+        income.append([Paragraph(_member_label(t, RESOURCE_NAMES[r.type], r.member, household), s["text"]),
+                       Paragraph(money(r.counted), s["right"])])
+    income.append([Paragraph(t("Total income"), s["bold"]), Paragraph(money(a.totals.resources), s["bold_right"])])
+    charges = [[Paragraph(t("What you must pay first each month"), s["bold"]),
+                Paragraph(t("Amount"), s["bold_right"])]]
     for c in a.charges:
-        money.append([Paragraph(t(CHARGE_NAMES[c.type]) + " (−)", s["text"]),
-                      Paragraph(_money(c.amount, lang), s["right"])])
+        charges.append([Paragraph(t(CHARGE_NAMES[c.type]), s["text"]), Paragraph(money(c.counted), s["right"])])
+    charges.append([Paragraph(t("Total charges"), s["bold"]), Paragraph(money(a.totals.charges), s["bold_right"])])
+    left = a.totals.resources - a.totals.charges
+    costs = [[Paragraph(t("What a month costs"), s["bold"]), Paragraph(t("Standard amount"), s["bold_right"]),
+              Paragraph(t("Your own cost"), s["bold_right"]), Paragraph(t("Counted"), s["bold_right"])]]
+    for c in a.categories:
+        if c.used or c.standard:
+            own = money(c.used) if c.basis != "standard" else ""
+            costs.append([Paragraph(t(CATEGORY_NAMES[c.key]), s["text"]), Paragraph(money(c.standard), s["right"]),
+                          Paragraph(own, s["right"]), Paragraph(money(c.used), s["right"])])
+    costs.append([Paragraph(t("Total budget"), s["bold"]), "", "",
+                  Paragraph(money(a.totals.reference_budget), s["bold_right"])])
     gap = a.totals.gap
     verdict = (t("Each month, {amount} is missing to reach this budget.") if gap > 0
-               else t("Your resources cover this budget, with {amount} to spare.")).format(amount=_money(abs(gap), lang))
+               else t("Your resources cover this budget, with {amount} to spare.")).format(amount=money(abs(gap)))
     story = [
-        Paragraph(_esc(policy.identity.cpas_name) or "CPAS / OCMW", s["small"]),
+        Paragraph(_esc(cpas) or "CPAS / OCMW", s["small"]),
         Paragraph(t("Your monthly budget"), s["title"]),
-        Paragraph(t("File reference: {ref}").format(ref=_esc(household.file_reference or "…")) + " · "
-                  + _date(a.date, lang), s["small"]),
+        Paragraph((t("For {name}").format(name=_esc(name)) + " · " if name else "")
+                  + t("File reference: {ref}").format(ref=_esc(household.file_reference or "…")) + " · "
+                  + _date(a.date, lang), s["text"]),
+        Spacer(1, 5),
+        Paragraph(t("The standard amounts are what a household like yours needs each month for a dignified life: "
+                    "a minimum for a healthy, well-informed household. They are not a rule about how you should "
+                    "spend. Where you told us your own costs (rent, school, childcare, ...), we counted those."),
+                  s["text"]),
         Spacer(1, 6),
-        Paragraph(t("This is what a household like yours needs each month for a dignified life: a minimum for a "
-                    "healthy, well-informed household that manages its money well. It is not a rule about how "
-                    "you should spend. Where you told us your real costs (rent, school, childcare, ...), we used "
-                    "them."), s["text"]),
-        Spacer(1, 6),
-        KeepTogether([_table(rows, [w * 0.7, w * 0.3], total_rows=1)]),
-        Spacer(1, 8),
-        KeepTogether([_table(money, [w * 0.7, w * 0.3])]),
-        Spacer(1, 8),
-        Paragraph(verdict, s["bold"]),
-        Spacer(1, 6),
-        Paragraph(t("What can help: claiming the rights you may have (increased health reimbursement, social "
-                    "energy tariff, school allowance), lowering a cost (cheaper or social housing), raising an "
-                    "income. Your social worker can look at this with you."), s["text"]),
-        Spacer(1, 4),
-        Paragraph(t("The social aid decided by the CPAS is on the decision sheet; this page only explains the "
-                    "budget."), s["small"]),
+        KeepTogether([_table(income, [w * 0.75, w * 0.25], total_rows=1)]),
+        Spacer(1, 5),
     ]
-    return _build(story, title=t("Your monthly budget"), author=policy.identity.cpas_name or "CPAS / OCMW",
-                  subject=t("Reference budget"), lang=f"{lang}-BE", footer=_footer(a))
+    if a.charges:
+        story += [KeepTogether([_table(charges, [w * 0.75, w * 0.25], total_rows=1)]), Spacer(1, 3),
+                  Paragraph(t("Left to live on: {amount} a month.").format(amount=money(left)), s["bold"]),
+                  Spacer(1, 5)]
+    story += [
+        KeepTogether([_table(costs, [w * 0.43, w * 0.19, w * 0.19, w * 0.19], total_rows=1)]),
+        Spacer(1, 6),
+        _chart(t, lang, a.totals.reference_budget, left),
+        Spacer(1, 4),
+        Paragraph(verdict, s["bold"]),
+    ]
+    advice = _advice(t, household, gap)
+    if advice:
+        story += [Spacer(1, 5), Paragraph(t("What can help"), s["head"])]
+        story += [Paragraph("• " + text, s["text"]) for text in advice]
+    story += [Spacer(1, 6),
+              Paragraph(t("The aid the CPAS decides is in the decision letter; this page only explains the budget. "
+                          "Your social worker can go through it with you."), s["text"])]
+    footer = t("Computed by REDI Desktop {version} with the reference budgets {dataset}; reference {run}.").format(
+        version=__version__, dataset=a.identity.dataset, run=a.identity.run_id)
+    return _build(story, title=t("Your monthly budget"), author=cpas or "CPAS / OCMW",
+                  subject=t("Reference budget"), lang=f"{lang}-BE", footer=footer)
+
+
+def _advice(t: Callable[[str], str], household: Household, gap: Decimal) -> list[str]:
+    """Only the advice that applies to this household (none when its resources cover the budget)."""
+    if gap <= 0:
+        return []
+    out = []
+    if not household.health.increased_reimbursement:
+        out.append(t("Ask your health insurance fund whether you are entitled to the increased reimbursement "
+                     "(BIM): it lowers medical costs and opens other reduced tariffs."))
+    out.append(t("Claim the rights you may have: the social energy tariff, a school allowance, a reduced "
+                 "public transport fare."))
+    if household.housing.tenure == "private_rent":
+        out.append(t("Your rent weighs on the budget: ask about social housing or a housing allowance."))
+    return out
+
+
+def _chart(t: Callable[[str], str], lang: str, budget: Decimal, resources: Decimal) -> Drawing:
+    """The budget against what is left to live on: two bars, whole euros (the chart only draws)."""
+    drawing = Drawing(BODY_W, 30 * mm)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 55 * mm, 4 * mm, BODY_W - 75 * mm, 24 * mm
+    chart.data = [(int(max(resources, Decimal(0))), int(budget))]
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
+    chart.valueAxis.labelTextFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
+    chart.categoryAxis.categoryNames = [t("Left to live on"), t("Budget")]
+    chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, SIZE
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.labels.textAnchor = "end"
+    chart.bars[0].fillColor = colors.HexColor("#4A7AB0")
+    chart.bars[(0, 1)].fillColor = colors.HexColor("#B0B0B0")
+    chart.barLabelFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
+    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 8
+    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
+    drawing.add(chart)
+    return drawing

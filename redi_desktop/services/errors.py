@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "dataset_file_content": N_("{name}: the content is not a dataset this version can read. Nothing was added."),
     "dataset_file_unsourced": N_("{name}: some values have no known source or derivation ({what}). "
                                  "Nothing was added."),
+    "sheet_earlier_engine": N_("This assessment was computed by an earlier version of the program ({version}): "
+                               "assess the case again to print its sheet."),
     "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
                            "corrected dataset needs a new id. Nothing was added."),
 }

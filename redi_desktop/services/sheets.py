@@ -11,18 +11,23 @@ from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
+from ..domain.profile import Profile
 from ..files import same_file, write_atomic
 from .errors import ServiceError
 
 
 def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
-               decision: Decision | None = None, client: bool = False) -> bytes:
-    """The PDF of the decision sheet, or with `client` the client's budget sheet."""
+               decision: Decision | None = None, client: bool = False, profile: Profile | None = None,
+               letter_date=None) -> bytes:
+    """The PDF of the decision letter, or with `client` the client's budget sheet; `profile` is the
+    caseworker following the file, `letter_date` the date of the letter (default: the decision's, else
+    the assessment's: never the clock, so that a sheet reprints the same)."""
     from ..report import SheetTooLong, client_sheet, decision_sheet
 
     try:
         return (client_sheet(a, household, policy, dataset) if client
-                else decision_sheet(a, household, policy, dataset, decision))
+                else decision_sheet(a, household, policy, dataset, decision, profile=profile,
+                                    letter_date=letter_date))
     except SheetTooLong:
         raise ServiceError("sheet_too_long") from None
 

@@ -26,13 +26,16 @@ MESSAGES: dict[str, str] = {
     "bundle_unreadable": N_("The file {path} is not a REDI Desktop bundle."),
     "file_unwritable": N_("The file {path} cannot be written."),
     "user_unknown": N_("There is no user {user}."),
+    "policy_reason_required": N_("Say why the policy changes: the reason is kept in its change log. Nothing was saved."),
+    "policy_version_not_newer": N_("The policy has version {version}, not newer than the active version {active}: "
+                                   "nothing was saved."),
     "assessment_mismatch": N_("The assessment was not computed from this household: nothing was saved."),
 }
 
 # failures the user can fix by what they type; the others are states of the machine
 USER_FIXABLE = {"wrong_passphrase", "passphrase_empty", "passphrase_mismatch", "case_unknown", "case_needs_client",
                 "store_missing", "store_exists", "backup_missing", "bundle_damaged", "bundle_unreadable",
-                "user_unknown"}
+                "user_unknown", "policy_reason_required", "policy_version_not_newer"}
 
 
 class StoreError(Exception):

@@ -93,6 +93,29 @@ class PolicyCopy(Base):
     stored_at: Mapped[str] = mapped_column(String(32))
 
 
+class PolicyVersion(Base):
+    """A version of the CPAS's own policy (schema 0003): the newest is the active one. Append-only."""
+
+    __tablename__ = "policy_versions"
+    __table_args__ = (CheckConstraint("length(trim(reason)) > 0", name="ck_policy_versions_reason"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    policy_sha256: Mapped[str] = mapped_column(ForeignKey("policies.sha256"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(80))  # the user's name as it was then
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class ProfileRow(Base):
+    """A caseworker's profile (schema 0003): Profile.to_dict() as canonical JSON."""
+
+    __tablename__ = "profiles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    profile_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
 class AssessmentRow(Base):
     __tablename__ = "assessments"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -22,6 +22,7 @@ from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
+from ..domain.profile import Profile
 from ..paths import user_data_dir
 from . import audit, schema
 from .audit import now
@@ -35,7 +36,7 @@ from .connection import (
     raw_connection,
     rekey,
 )
-from .copies import dataset_from_json, dataset_json, policy_json
+from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
 from .errors import StoreError
 from .models import (
     AssessmentRow,
@@ -46,6 +47,8 @@ from .models import (
     HouseholdSnapshot,
     Meta,
     PolicyCopy,
+    PolicyVersion,
+    ProfileRow,
     User,
 )
 
@@ -83,6 +86,17 @@ class StoredAssessment:
     engine_version: str
     inputs_sha256: str
     outputs_sha256: str
+
+
+@dataclass(frozen=True)
+class PolicyLogEntry:
+    """One saved version of the CPAS's policy: who saved it, when, why, and the policy itself."""
+
+    version: int
+    author: str
+    created_at: str
+    reason: str
+    policy: Policy
 
 
 def _writable(path: Path) -> bool:
@@ -402,6 +416,84 @@ class Store:
         if row is None:
             raise StoreError("case_unknown", case=case_id)
         return Household.from_dict(json.loads(row[0]))
+
+    def policy(self, sha256: str) -> Policy:
+        """A policy an assessment used, by the hash the assessment keeps."""
+        with self._read() as s:
+            copy = s.get(PolicyCopy, sha256)
+        if copy is None:
+            raise StoreError("store_damaged", path=self.path)
+        return policy_from_json(copy.policy_json)
+
+    def latest_assessment(self, case_id: str) -> tuple[Household, dict, str, str, Decision | None]:
+        """The case's newest assessment as stored: household, output, dataset and policy hashes, decision."""
+        with self._read() as s:
+            if s.get(Case, case_id) is None:
+                raise StoreError("case_unknown", case=case_id)
+            row = s.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id)
+                            .order_by(AssessmentRow.id.desc()).limit(1)).scalar_one()
+            snap = s.get(HouseholdSnapshot, row.snapshot_id)
+            decision = s.execute(select(DecisionRow.decision_json).where(DecisionRow.assessment_id == row.id)
+                                 .order_by(DecisionRow.id.desc()).limit(1)).scalar_one_or_none()
+        return (Household.from_dict(json.loads(snap.household_json)), json.loads(row.output_json),
+                row.dataset_sha256, row.policy_sha256,
+                None if decision is None else Decision.from_dict(json.loads(decision)))
+
+    # -- the CPAS's policy, versioned ---------------------------------------------------------------------
+
+    def add_policy_version(self, policy: Policy, reason: str, user: str | None = None) -> int:
+        """Keep a new version of the CPAS's policy, which becomes the active one; its number is the policy's
+        version and must be above every version kept (the caller says why, in `reason`)."""
+        if not reason.strip():
+            raise StoreError("policy_reason_required")
+        at = now()
+        with self._write() as s:
+            newest = s.execute(select(func.max(PolicyVersion.version))).scalar_one()
+            if newest is not None and policy.version <= newest:
+                raise StoreError("policy_version_not_newer", version=policy.version, active=newest)
+            uid = self._user_id(s, user)
+            author = s.get(User, uid).name if uid is not None else ""
+            sha = self._keep_policy(s, policy)
+            s.add(PolicyVersion(version=policy.version, policy_sha256=sha, user_id=uid, author=author,
+                                reason=reason.strip(), created_at=at))
+            audit.append(s, uid, "policy", ref=f"policy:{policy.version}", digest=sha, at=at)
+        return policy.version
+
+    def active_policy(self) -> Policy | None:
+        """The newest version of the CPAS's policy, or None when none was ever saved."""
+        log = self.policy_log(limit=1)
+        return log[0].policy if log else None
+
+    def policy_log(self, limit: int | None = None) -> list[PolicyLogEntry]:
+        """Every version of the CPAS's policy, newest first."""
+        q = (select(PolicyVersion, PolicyCopy.policy_json).join(PolicyCopy, PolicyCopy.sha256 ==
+                                                                 PolicyVersion.policy_sha256)
+             .order_by(PolicyVersion.version.desc()))
+        if limit is not None:
+            q = q.limit(limit)
+        with self._read() as s:
+            rows = s.execute(q).all()
+        return [PolicyLogEntry(v.version, v.author, v.created_at, v.reason, policy_from_json(text))
+                for v, text in rows]
+
+    # -- the caseworkers' profiles -------------------------------------------------------------------------
+
+    def save_profile(self, profile: Profile, user: str | None = None) -> None:
+        with self._write() as s:
+            uid = self._user_id(s, user)
+            if uid is None:
+                raise StoreError("user_unknown", user="")
+            row = s.get(ProfileRow, uid) or ProfileRow(user_id=uid, profile_json="", updated_at="")
+            row.profile_json, row.updated_at = canonical_json(profile.to_dict()), now()
+            s.add(row)
+            audit.append(s, uid, "profile", ref=f"user:{uid}")
+
+    def profile(self, user: str | None = None) -> Profile:
+        """The user's profile (an empty one when none was saved)."""
+        with self._read() as s:
+            uid = self._user_id(s, user)
+            row = s.get(ProfileRow, uid) if uid is not None else None
+        return Profile.from_dict(json.loads(row.profile_json)) if row else Profile()
 
     # -- drafts ------------------------------------------------------------------------------------------
 
