@@ -254,3 +254,28 @@ def test_the_files_language_follows_the_region_then_the_interface(qtbot, postal_
     enter(w, "postal_code", postal_code)
     assert w.model.get("language") == language
     i18n.set_language("fr")
+
+
+def test_the_panel_explains_a_line_with_who_how_and_a_source_that_holds_it(wizard):
+    from PySide6.QtWidgets import QTableWidget
+
+    i18n.set_language("fr")
+    wizard.retranslate()
+    wizard.panel.show_lines("food")
+    table = wizard.panel.findChild(QTableWidget, "budget.lines")
+    a = wizard.model.assessment()
+    food = a.category("food")
+    cells = [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+             for r in range(table.rowCount())]
+    member_rows = [row for row in cells if "\n3 · " in row[0]]
+    assert member_rows and "enfant" in member_rows[0][0] and "ans" in member_rows[0][0]  # role and age
+    assert cells[-1][0] == "Total des lignes" and cells[-1][4] == i18n.format_money(food.used)
+    first = food.lines[0]
+    from redi_desktop.domain.dataset import DERIVATION_SOURCE
+
+    shown = ("estimation REDI Desktop" if first.source == DERIVATION_SOURCE
+             else wizard.dataset.sources[first.source].title[:20])
+    assert shown in cells[0][3]  # the source by its title (our own derivation said so in words)
+    assert table.item(0, 3).toolTip().startswith(first.source)  # and its id for whoever checks it
+    title = wizard.panel.findChild(QLabel, "budget.lines.title").text()
+    assert title.startswith("Alimentation") and "€" in title

@@ -19,6 +19,8 @@ from typing import Any
 from .canonical import sha256_of
 from .household import CATEGORIES
 
+# The source every value our team derived cites (resources/budgets: sources.yaml says how and on what)
+DERIVATION_SOURCE = "redi-desktop-derivation"
 # What the household can give as an actual cost, and the standard lines it replaces.
 ACTUAL_INPUTS = ("rent", "energy", "water", "school", "childcare", "car")
 # A quantity can be a number or taken from the member.

@@ -3,6 +3,8 @@ edit; a click on a category shows the lines it is made of ("why this amount?")."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -15,17 +17,37 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ..domain.dataset import DERIVATION_SOURCE
+from ..domain.household import age_from
 from ..domain.messages import N_
-from ..i18n import LINE_COLUMNS, TOTAL_NAMES, _, format_amount, format_date, format_factor, message, ngettext
+from ..domain.money import ZERO
+from ..i18n import (
+    LINE_COLUMNS,
+    ROLE_NAMES,
+    TOTAL_NAMES,
+    _,
+    category_name,
+    excerpt,
+    format_amount,
+    format_date,
+    format_factor,
+    format_money,
+    format_month,
+    message,
+    ngettext,
+)
 from .fields import ALIGN_RIGHT, Texts, set_text
 from .model import HouseholdModel
 from .sections import BudgetTable
 
 
 class LivePanel(QWidget):
-    def __init__(self, model: HouseholdModel, texts: Texts):
+    """The budget beside every page: the totals, the categories, and for the chosen category each line with
+    who it is for, how it is calculated in words, its source by title and its price date, and a total."""
+
+    def __init__(self, model: HouseholdModel, texts: Texts, sources=lambda: {}):
         super().__init__()
-        self.model = model
+        self.model, self.sources = model, sources  # sources(): the dataset's sources by id
         self.setObjectName("live_panel")
         layout = QVBoxLayout(self)
         self.table = BudgetTable(texts, detailed=False)
@@ -50,10 +72,14 @@ class LivePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 140)
+        header.resizeSection(3, 130)
+        self.lines.setColumnHidden(1, True)  # who a line is for is said under its label: the panel is narrow
         self.lines.setWordWrap(True)
         for i, msgid in enumerate(LINE_COLUMNS.values()):
             texts.set(self.lines, lambda w, t, i=i: w.setHorizontalHeaderItem(i, QTableWidgetItem(t)), msgid)
+        self.lines_title = QLabel(objectName="budget.lines.title")
+        self.lines_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.lines_title)
         layout.addWidget(self.lines, 2)
         self.status = QLabel(objectName="budget.status")
         self.status.setWordWrap(True)
@@ -63,6 +89,37 @@ class LivePanel(QWidget):
         model.computed.connect(self.refresh)
         texts.languageChanged.connect(self.refresh)
         self.refresh()
+
+    def _cells(self, line, a, sources) -> tuple[list[str], str, bool]:
+        """One line: label, member (role and age), the calculation in words, the source, the amount."""
+        who = ""
+        if line.member is not None:
+            m = self.model.get(f"members[{line.member}]") or {}
+            age = age_from(m.get("birth_date"), m.get("age"), dt.date.fromisoformat(a.date))
+            who = f"{line.member + 1} · {_(ROLE_NAMES.get(m.get('role'), 'member'))}"
+            if age is not None:
+                who += ", " + ngettext("{n} year", "{n} years", age).format(n=age)
+        if line.source == "household":
+            label = _(line.label) + (f"\n{who}" if who else "")
+            return [label, who, _("the household's own cost"), _("household"), format_money(line.amount)], "", False
+        calculation = format_money(line.unit_price)
+        if line.quantity != 1:
+            calculation = f"{line.quantity.normalize():f} × {calculation}"
+        if line.lifetime_months != 1:
+            calculation += " ÷ " + ngettext("{n} month", "{n} months", line.lifetime_months).format(
+                n=line.lifetime_months)
+        if line.index_factor != 1:
+            calculation += f" × {format_factor(line.index_factor)}\n" + _("(index {start} → {end})").format(
+                start=format_month(line.price_date), end=format_month(a.date))
+        source = sources.get(line.source)
+        if line.source == DERIVATION_SOURCE:  # the project's own derivation: said so, in the user's language
+            title = _("REDI Desktop estimate")
+        else:
+            title = excerpt(source.title, 40) if source is not None else line.source
+        origin = f"{title}\n{format_date(line.price_date)}" + (" *" if line.estimate else "")
+        tip = line.source + (" · " + _("An estimate: the dataset says how it was derived.") if line.estimate else "")
+        label = _(line.label) + (f"\n{who}" if who else "")
+        return [label, who, calculation, origin, format_money(line.amount)], tip, False
 
     def refresh(self) -> None:
         if not isValid(self):
@@ -89,27 +146,29 @@ class LivePanel(QWidget):
     def show_lines(self, key: str) -> None:
         self.category = key
         a = self.model.assessment()
-        lines = a.category(key).lines if a is not None else ()
-        self.lines.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            if line.source == "household":
-                origin = _("household")
-            else:
-                origin = f"{line.source}\n{format_date(line.price_date)}" + (" *" if line.estimate else "")
-            calculation = format_amount(line.unit_price)
-            if line.quantity != 1:
-                calculation = f"{line.quantity.normalize():f} × {calculation}"
-            if line.lifetime_months != 1:
-                calculation += f" / {line.lifetime_months}"
-            if line.index_factor != 1:
-                calculation += f" × {format_factor(line.index_factor)}"
-            cells = [_(line.label), "" if line.member is None else str(line.member + 1), calculation, origin,
-                     format_amount(line.amount)]
+        category = a.category(key) if a is not None else None
+        lines = category.lines if category is not None else ()
+        self.lines_title.setText(_("{category}: {amount}").format(category=category_name(key),
+                                                                   amount=format_money(category.used)) if category else "")
+        sources = self.sources() or {}
+        rows = [self._cells(line, a, sources) for line in lines]
+        if category is not None:  # the lines add up to the category, and a correction says so
+            rows.append(([_("Total of the lines"), "", "", "", format_money(sum((x.amount for x in lines), ZERO))],
+                         "", True))
+            if category.basis == "override":
+                rows.append(([_("Corrected by the caseworker"), "", category.reason or "", "",
+                              format_money(category.used)], category.reason or "", True))
+        self.lines.setRowCount(len(rows))
+        for row, (cells, tip, bold) in enumerate(rows):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (2, 4):
                     item.setTextAlignment(ALIGN_RIGHT)
-                if line.estimate:
-                    item.setToolTip(_("An estimate: the dataset says how it was derived."))
+                if tip:
+                    item.setToolTip(tip)
+                if bold:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.lines.setItem(row, col, item)
         self.lines.resizeRowsToContents()

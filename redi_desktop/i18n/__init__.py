@@ -175,6 +175,25 @@ def excerpt(text: str, limit: int = 40) -> str:
 # -- formatting (babel), at the edge only -----------------------------------------------------------------
 
 
+def format_money(amount: Decimal, lang: str | None = None) -> str:
+    """An amount with the euro sign, as each language writes it: 1 234,50 € / € 1.234,50."""
+    return _format_money(amount, LOCALES[lang or _language])
+
+
+@lru_cache(maxsize=8192)
+def _format_money(amount: Decimal, locale: str) -> str:
+    from babel.numbers import format_currency
+
+    return format_currency(amount, "EUR", locale=locale)
+
+
+def format_month(date: dt.date | str, lang: str | None = None) -> str:
+    """A month and its year, short: 12/2023."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    return _babel_date(date, format="MM/yyyy", locale=LOCALES[lang or _language])
+
+
 def format_amount(amount: Decimal, lang: str | None = None) -> str:
     """An amount without the currency sign, two decimals: 1 234,50 / 1.234,50."""
     return _format_amount(amount, LOCALES[lang or _language])

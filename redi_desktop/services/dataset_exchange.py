@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.canonical import canonical_json, sha256_of
+from ..domain.dataset import DERIVATION_SOURCE as DERIVATION
 from ..domain.dataset import Dataset
 from ..reference import dataset_ids, load_dataset, write_database
 from ..store.copies import dataset_from_json
@@ -25,7 +26,6 @@ from .errors import ServiceError
 
 FORMAT = "redi-dataset/1"
 MAX_DATASET_BYTES = 50_000_000  # a dataset is a few hundred kilobytes
-DERIVATION = "redi-desktop-derivation"
 
 
 def export_text(dataset: Dataset) -> str:
