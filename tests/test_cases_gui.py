@@ -201,3 +201,15 @@ def test_an_unfinished_version_of_a_case_is_offered_back(window, store, monkeypa
     window.cases.table.selectRow(0)
     press(window.cases, "cases.open")
     assert window.wizard.model.get("housing.rent") == "999.00"
+
+
+def test_a_draft_typed_before_the_case_database_moves_into_it_and_leaves_no_clear_copy(qtbot, store, tmp_path):
+    from redi_desktop.gui.drafts import DraftFile
+
+    plain = DraftFile(tmp_path / "drafts" / "current.json")
+    plain.save({"postal_code": "6000", "client": {"last_name": "Exemple"}}, 2)
+    assert oct(plain.path.stat().st_mode & 0o777) == "0o600"  # while it is plain: for this account only
+    w = MainWindow(drafts=plain, store=store)
+    qtbot.addWidget(w)
+    assert not plain.path.exists()
+    assert store.load_draft() == ({"postal_code": "6000", "client": {"last_name": "Exemple"}}, 2)

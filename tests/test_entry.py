@@ -279,3 +279,21 @@ def test_the_panel_explains_a_line_with_who_how_and_a_source_that_holds_it(wizar
     assert table.item(0, 3).toolTip().startswith(first.source)  # and its id for whoever checks it
     title = wizard.panel.findChild(QLabel, "budget.lines.title").text()
     assert title.startswith("Alimentation") and "€" in title
+
+
+def test_fields_are_named_with_their_member_and_say_their_error_to_a_screen_reader(wizard):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    i18n.set_language("fr")
+    wizard.retranslate()
+    open_page(wizard, MEMBERS)
+    page = wizard.currentPage()
+    widgets = page.findChildren(QLineEdit) + page.findChildren(QComboBox)
+    names = [w.accessibleName() for w in widgets if w.isVisibleTo(page) and not w.objectName().startswith("qt_")]
+    assert len(names) == len(set(names))  # "Membre 2 · enfant · Rôle", never five times "Rôle"
+    assert find(wizard, "members[1].role").accessibleName().startswith("Membre 2")
+    enter(wizard, "members[1].birth_date", "31/02/2020")
+    description = find(wizard, "members[1].birth_date").accessibleDescription()
+    assert "31/02/2020" in description
+    enter(wizard, "members[1].birth_date", "28/02/2020")
+    assert find(wizard, "members[1].birth_date").accessibleDescription() == ""

@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             from .drafts import StoreDrafts
 
             self.wizard.drafts = StoreDrafts(self.session)
+            if drafts is not None:
+                self.adopt_plain_draft(drafts, self.wizard.drafts)
             self.wizard.on_finish = self.save_case
             self.wizard.on_sheet = lambda kind: self.case_id and self.store.record("print", self.case_id, ref=kind)
             self.cases = CaseList(self.session, self.texts)
@@ -163,6 +165,17 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         if not load_later:
             self.load_reference()
+
+    @staticmethod
+    def adopt_plain_draft(plain: DraftFile, encrypted) -> None:
+        """A household typed before there was a case database (its draft a plain file) goes into the
+        encrypted database and the plain file is removed, unless a draft is already kept there (then both
+        stay: nothing is ever overwritten by another draft)."""
+        found = plain.load()
+        if found is None or not found[0] or encrypted.load() is not None:
+            return
+        encrypted.save(*found)
+        plain.clear()
 
     # the session's state, read where it is kept
     @property
@@ -384,7 +397,7 @@ class MainWindow(QMainWindow):
             return
         self.locked = True
         self.commit_typing()
-        self.wizard.autosave()
+        self.wizard.autosave(force=True)  # what is on screen comes back after the unlock
         for window in QApplication.topLevelWidgets():  # a sheet preview shows names and amounts too
             if window is not self and window.isVisible() and isinstance(window, QDialog):
                 window.close()

@@ -113,8 +113,11 @@ class Field:
         if not isValid(self.error):
             return
         found = self.model.problems_at(self.path)
-        self.error.setText(message(found[0]) if found else "")
+        text = message(found[0]) if found else ""
+        self.error.setText(text)
         self.error.setVisible(bool(found))
+        if self.widget.accessibleDescription() != text:
+            self.widget.setAccessibleDescription(text)  # a screen reader says what is wrong with the field
         # (no QObject.setProperty here: with PySide6 6.12 it leaks a reference to None on every call)
         if bool(found) != self.invalid:
             self.invalid = bool(found)
@@ -294,8 +297,9 @@ class NeedsField(Field):
 class Form:
     """Builds labelled fields into a QFormLayout and keeps them for refreshing."""
 
-    def __init__(self, model: HouseholdModel, texts: Texts, layout: QFormLayout):
+    def __init__(self, model: HouseholdModel, texts: Texts, layout: QFormLayout, prefix: Callable[[], str] | None = None):
         self.model, self.texts, self.layout = model, texts, layout
+        self.prefix = prefix  # a row's name before its fields' (a screen reader says "Member 2 · Role")
         self.fields: list[Field] = []
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -305,7 +309,9 @@ class Form:
         caption = QLabel()
         caption.setBuddy(field.widget)
         self.texts.set(caption, set_text, label)
-        self.texts.set(field.widget, lambda w, t: w.setAccessibleName(t.replace("&", "")), label)
+        prefix = self.prefix
+        self.texts.set(field.widget, lambda w, t: w.setAccessibleName(
+            (f"{prefix()} · " if prefix else "") + t.replace("&", "")), label)
         if isinstance(field, CheckField):
             self.layout.addRow(field.widget)
             caption.deleteLater()

@@ -85,8 +85,8 @@ class Section(QWidget):
         model.reset.connect(self._on_reset)
         texts.languageChanged.connect(self._on_value)
 
-    def form(self, layout: QFormLayout) -> Form:
-        form = Form(self.model, self.texts, layout)
+    def form(self, layout: QFormLayout, prefix=None) -> Form:
+        form = Form(self.model, self.texts, layout, prefix)
         self.forms.append(form)
         return form
 
@@ -197,7 +197,7 @@ class ListSection(Section):
             inner = QVBoxLayout(box)
             form_layout = QFormLayout()
             inner.addLayout(form_layout)
-            form = self.form(form_layout)
+            form = self.form(form_layout, prefix=lambda i=i: self.row_title(i))
             self.build_row(form, f"{self.list_path}[{i}]", i)
             buttons = QHBoxLayout()
             for key, label, action in (("up", N_("Move &up"), lambda i=i: self.model.move_row(self.list_path, i, -1)),

@@ -235,8 +235,11 @@ class HouseholdWizard(QWizard):
         self.charges.setVisible(not minimal)
         self.page(REVIEW).setFinalPage(minimal)
 
-    def autosave(self, *_args) -> None:
-        if self.drafts is not None:
+    def autosave(self, *_args, force: bool = False) -> None:
+        """Keep what was typed (and the page it is on); a household nobody changed is not a draft, so it
+        never replaces one kept before (a new, empty household at start, a case just opened). `force`:
+        what is on screen must come back as it is (the screen locks, a Finish was refused)."""
+        if self.drafts is not None and (self.model.dirty or force):
             self.drafts.save(self.model.data, max(self.currentId(), 0))
 
     def restore_draft(self) -> bool:
@@ -248,6 +251,7 @@ class HouseholdWizard(QWizard):
             return False
         data, page = found
         self.model.load(data)
+        self.model.dirty = True  # unsaved work, taken up again
         if self.currentId() == -1:
             self.restart()
         while self.currentId() < page and self.currentId() != -1 and self.currentPage().isComplete():
@@ -301,7 +305,8 @@ class HouseholdWizard(QWizard):
             self.go_to_problem(first.path)
             return
         if self.on_finish is not None and not self.on_finish():
-            return  # not saved (the reason was shown): stay, with everything typed
+            self.autosave(force=True)
+            return  # not saved (the reason was shown): stay, with everything typed, kept as a draft
         if self.drafts is not None:
             self.drafts.clear()
         self.model.dirty = False
