@@ -153,3 +153,52 @@ def test_the_wizard_refuses_an_assessment_date_the_data_do_not_cover(window, lan
     assert not wizard.currentPage().isComplete()
     error = find(wizard, "assessment_date.error")
     assert error.isVisible() and "2023" in error.text()
+
+
+@pytest.mark.parametrize("keep", [True, False, None])
+def test_saving_a_household_file_says_it_is_not_encrypted_and_can_leave_the_identity_out(window, tmp_path,
+                                                                                         monkeypatch, keep):
+    target = tmp_path / "household.json"
+    monkeypatch.setattr(dialogs, "ask_save_json_path", lambda parent, suggested: target)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_keep_identity", lambda parent: asked.append(1) or keep)
+    window.wizard.model.set("client.last_name", "Exemple")
+    window.save_file()
+    assert asked == [1]
+    if keep is None:
+        assert not target.exists()
+        return
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert ("client" in saved) == keep and saved["members"] == window.wizard.model.get("members")
+
+
+def test_ctrl_p_previews_the_decision_sheet_and_about_names_the_data(window, monkeypatch):
+    from PySide6.QtGui import QKeySequence
+
+    actions = {a.objectName(): a for a in window.findChildren(type(window.expert_action))}
+    assert actions["action.decision_sheet"].shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    actions["action.client_sheet"].trigger()
+    assert window.wizard.sheet_preview.isVisible()
+    window.wizard.sheet_preview.close()
+    said = []
+    monkeypatch.setattr(dialogs, "tell_info", lambda parent, text: said.append(text))
+    actions["action.about"].trigger()
+    assert said and window.wizard.dataset.id in said[0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_mnemonics_are_unique_in_the_menu_bar_and_in_each_menu(window, lang):
+    import re
+
+    window.set_language(lang)
+
+    def letters(texts):
+        found = [m.group(1).casefold() for t in texts for m in [re.search(r"&([^&\s])", t)] if m]
+        return found
+
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    bar = letters(m.title() for m in menus)
+    assert len(bar) == len(menus) and len(set(bar)) == len(bar), bar
+    for menu in menus:
+        inside = letters(a.text() for a in menu.actions() if a.text())
+        assert len(set(inside)) == len(inside), (menu.title(), inside)

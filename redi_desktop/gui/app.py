@@ -198,6 +198,17 @@ class MainWindow(QMainWindow):
     def load_reference(self) -> None:
         self.session.load_reference()
 
+    def about(self) -> None:
+        """Which program, which reference data and which policy this is: what support asks first."""
+        from .. import __version__
+        from . import dialogs
+
+        lines = [_("REDI Desktop {version}: reference budgets for a dignified life, for CPAS and OCMW.").format(
+            version=__version__), self.reference_text()]
+        if self.session.dataset is not None:
+            lines.append(f"{self.session.dataset.title} (sha256 {self.session.dataset.sha256()[:12]})")
+        dialogs.tell_info(self, "\n".join(lines))
+
     def reference_failed(self, text: str) -> None:
         """The reference budgets cannot be read: say so, and let the caseworker go on typing (the
         household and its draft are kept; budgets come back once the installation is repaired)."""
@@ -229,6 +240,10 @@ class MainWindow(QMainWindow):
             action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
+        action(file_menu, "&Decision sheet…", lambda: self.wizard.preview_sheet(client=False),
+               QKeySequence.StandardKey.Print, "action.decision_sheet")
+        action(file_menu, "Client's &budget sheet…", lambda: self.wizard.preview_sheet(client=True), "Ctrl+Shift+P",
+               "action.client_sheet")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "action.quit")
 
@@ -249,6 +264,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("")
         t.set(help_menu, lambda w, text: w.setTitle(text), N_("&Help"))
+        action(help_menu, "&About REDI Desktop", self.about, None, "action.about")
         examples = help_menu.addMenu("")
         t.set(examples, lambda w, text: w.setTitle(text), N_("E&xamples"))
         for path in sorted(paths.examples_dir().glob("*.json")):
@@ -474,7 +490,14 @@ class MainWindow(QMainWindow):
         from ..services import ServiceError
         from ..services.sheets import write_file
 
-        text = json.dumps(self.wizard.model.data, indent=2, ensure_ascii=False) + "\n"
+        data = self.wizard.model.data
+        if any(data.get("client", {}).values()):  # a file is not encrypted: say so, offer to leave them out
+            keep = dialogs.ask_keep_identity(self)
+            if keep is None:
+                return
+            if not keep:
+                data = {k: v for k, v in data.items() if k != "client"}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         try:
             write_file(path, text.encode("utf-8"))
         except ServiceError as exc:

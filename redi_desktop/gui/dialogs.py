@@ -66,3 +66,21 @@ def ask_replace_unsaved(parent: QWidget) -> bool:
     answer = QMessageBox.question(parent, "REDI Desktop", _("The household on screen has changes that are not "
                                                            "saved in a case. Close it without saving?"))
     return answer == QMessageBox.StandardButton.Yes
+
+
+def tell_info(parent: QWidget, text: str) -> None:
+    QMessageBox.information(parent, "REDI Desktop", text)
+
+
+def ask_keep_identity(parent: QWidget) -> bool | None:
+    """A household file is plain text that anyone with the file reads: with the client's identity
+    (True), without it (False), or not at all (None)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "REDI Desktop",
+                      _("A household file is not encrypted: whoever has the file can read it. Save the client's "
+                        "name, register number, IBAN and address in it?"), parent=parent)
+    with_identity = box.addButton(_("Save &with the identity"), QMessageBox.ButtonRole.AcceptRole)
+    without = box.addButton(_("Save with&out the identity"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(without)
+    box.exec()
+    return {with_identity: True, without: False}.get(box.clickedButton())
