@@ -213,3 +213,16 @@ def test_a_draft_typed_before_the_case_database_moves_into_it_and_leaves_no_clea
     qtbot.addWidget(w)
     assert not plain.path.exists()
     assert store.load_draft() == ({"postal_code": "6000", "client": {"last_name": "Exemple"}}, 2)
+
+
+def test_the_case_database_is_backed_up_from_the_menu_and_the_copy_opens(window, store, monkeypatch):
+    from redi_desktop.store.backup import backup_dir, backups
+
+    said = []
+    monkeypatch.setattr(dialogs, "tell_info", lambda parent, text: said.append(text))
+    finish_example(window, "wal-owner-retired-couple")
+    window.findChild(type(window.expert_action), "action.backup").trigger()
+    copies = backups(backup_dir(store.path), "manual")
+    assert len(copies) == 1 and str(copies[0]) in said[0]
+    with Store.open(copies[0], "a long synthetic passphrase", kdf_iter=TEST_KDF_ITER) as copy:
+        assert copy.case_ids() == store.case_ids()

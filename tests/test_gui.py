@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QWizard
@@ -202,3 +202,18 @@ def test_mnemonics_are_unique_in_the_menu_bar_and_in_each_menu(window, lang):
     for menu in menus:
         inside = letters(a.text() for a in menu.actions() if a.text())
         assert len(set(inside)) == len(inside), (menu.title(), inside)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_f1_says_what_the_page_asks_in_the_users_language(window, monkeypatch, lang):
+    from PySide6.QtTest import QTest
+
+    from redi_desktop.gui.wizard import HOUSING, PAGE_HELP
+
+    window.set_language(lang)
+    said = []
+    monkeypatch.setattr(dialogs, "tell_info", lambda parent, text: said.append(text))
+    while window.wizard.currentId() != HOUSING:
+        window.wizard.next()
+    QTest.keyClick(window.wizard.currentPage(), Qt.Key.Key_F1)
+    assert said == [i18n._(PAGE_HELP[HOUSING])] and said[0] != PAGE_HELP[HOUSING]

@@ -198,6 +198,28 @@ class MainWindow(QMainWindow):
     def load_reference(self) -> None:
         self.session.load_reference()
 
+    def back_up(self) -> None:
+        """A verified, encrypted backup now, with where it went, or why it could not be made."""
+        from ..services import ServiceError
+        from ..services.cases import back_up
+        from . import dialogs
+
+        self.commit_typing()
+        try:
+            target = back_up(self.store)
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
+            return
+        dialogs.tell_info(self, _("The case database was backed up and the copy checked: {path}").format(path=target))
+
+    def help_page(self) -> None:
+        """F1: what the page on screen asks, and why, in a few lines."""
+        from . import dialogs
+        from .wizard import PAGE_HELP
+
+        page = self.wizard.currentId() if self.stack.currentWidget() is self.wizard else None
+        dialogs.tell_info(self, _(PAGE_HELP.get(page, PAGE_HELP[None])))
+
     def about(self) -> None:
         """Which program, which reference data and which policy this is: what support asks first."""
         from .. import __version__
@@ -238,6 +260,7 @@ class MainWindow(QMainWindow):
         action(file_menu, "&New household", self.new_household, QKeySequence.StandardKey.New, "action.new")
         if self.store is not None:
             action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
+            action(file_menu, "Back &up the case database", self.back_up, None, "action.backup")
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
         action(file_menu, "&Decision sheet…", lambda: self.wizard.preview_sheet(client=False),
@@ -264,6 +287,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("")
         t.set(help_menu, lambda w, text: w.setTitle(text), N_("&Help"))
+        action(help_menu, "&Help on this page", self.help_page, QKeySequence.StandardKey.HelpContents, "action.help")
         action(help_menu, "&About REDI Desktop", self.about, None, "action.about")
         examples = help_menu.addMenu("")
         t.set(examples, lambda w, text: w.setTitle(text), N_("E&xamples"))

@@ -34,6 +34,24 @@ from .session import AppSession
 
 IDENTITY, MEMBERS, HOUSING, MOBILITY, MONEY, REVIEW, DECISION = range(7)
 MINIMAL_SKIPS = {MOBILITY, DECISION}
+PAGE_HELP = {  # F1: what each page asks and why, in a few plain lines
+    IDENTITY: N_("The file: its reference, the postal code (it gives the region, and the file's language in "
+                 "Flanders and Wallonia) and the date of the assessment. Who the client is never changes an amount."),
+    MEMBERS: N_("Everyone who lives in the household, with a birth date or an age. A child's activity and school "
+                "level are proposed from the age; change them if they are not right."),
+    HOUSING: N_("The tenure and the rent. Left empty, the rent is the standard rent of the region for the rooms "
+                "the household needs. Actual bills replace the standard ones when the policy allows it."),
+    MOBILITY: N_("A car only when it is needed, with the reason. The increased reimbursement (BIM) lowers the "
+                 "health costs; actual illness costs come on top of the standard."),
+    MONEY: N_("Every income, of whom, per month; and the charges (debt repayments, alimony). The local policy says "
+              "which ones count and how much."),
+    REVIEW: N_("The budget per category: the standard amount, the amount used and why. Correct a category only "
+               "with a reason: the committee reads it."),
+    DECISION: N_("Your proposal and, after the committee, its decision: they are kept apart from what was "
+                 "computed. The decision sheet and the client's budget sheet are made here."),
+    None: N_("Choose a case in the list, or make a new one (Ctrl+N). F1 on a page of the household says what it "
+             "asks."),
+}
 
 
 def reading_order(container: QWidget) -> list[QWidget]:

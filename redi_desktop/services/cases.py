@@ -125,3 +125,11 @@ def _stored_hashes_problem(row) -> str | None:
     output.pop("identity", None)
     got = sha256_of(output)
     return None if got == row.outputs_sha256 else got
+
+
+def back_up(store: CaseStore) -> Path:
+    """A verified, encrypted copy of the case store in its backups folder; returns where it is."""
+    from ..store.backup import backup
+
+    with store_errors():
+        return backup(store, "manual")
