@@ -2,7 +2,6 @@
 1366×768 laptop shows them at a given display scaling (QT_SCALE_FACTOR, set before Qt starts: run as
 `python -m tests.screens LANG SCALE FOLDER`). tests/test_screenshots.py runs it at 100 % and 150 %."""
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -28,9 +27,7 @@ def main(lang: str, scale: str, folder: str) -> int:
     factor = float(scale)
     window.resize(int(1366 / factor), int(768 / factor))  # the laptop's pixels at this scaling
     window.show()
-    data = json.loads((paths.examples_dir() / "vla-social-rent-family.json").read_text(encoding="utf-8"))
     window.load_file(paths.examples_dir() / "vla-social-rent-family.json")
-    assert data
     wizard = window.wizard
     wizard.restart()
     names = []

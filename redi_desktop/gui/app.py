@@ -37,7 +37,7 @@ from . import settings
 from .drafts import DraftFile
 from .fields import Texts, set_text
 from .live_panel import LivePanel
-from .sections import SECTIONS, DecisionSection
+from .sections import SECTIONS, DecisionSection, Section
 from .session import AppSession
 from .wizard import HouseholdWizard, chain_focus, reading_order, scrolled
 
@@ -99,8 +99,8 @@ class ExpertForm(QWidget):
         layout.addWidget(side, 2)
         self._reorder = QTimer(self, singleShot=True, interval=0)  # details shown or hidden: once per turn
         self._reorder.timeout.connect(self.order_focus)
-        for signal in (m.valueChanged, m.rowsChanged, m.reset):
-            signal.connect(self._reorder.start)
+        for signal in (m.rowsChanged, m.reset, *(x.shapeChanged for x in self.findChildren(Section))):
+            signal.connect(self._reorder.start)  # (not on every value: Tab's order only changes with the fields)
         self._reorder.start()
 
     def order_focus(self) -> None:

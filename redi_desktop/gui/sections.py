@@ -75,6 +75,7 @@ class Section(QWidget):
     """A part of the form: its static fields and, for lists, one row widget per item."""
 
     title = ""
+    shapeChanged = Signal()  # fields came or went (a detail shown, a row added): Tab's order is made again
 
     def __init__(self, model: HouseholdModel, texts: Texts):
         super().__init__()
@@ -269,11 +270,17 @@ class MembersSection(ListSection):
                 "childcare_cost": young or m.get("childcare_cost") is not None,
                 "public_transport": age is None or age >= 6 or m.get("public_transport") is False,
             }
+            shown["pregnancy"] = adult_woman or "pregnancy" in (m.get("special_needs") or [])
+            if fields.get("shown") == shown:
+                continue  # nothing comes or goes: no relayout on every keystroke
+            fields["shown"] = shown
+            self.shapeChanged.emit()
             for key, visible in shown.items():
+                if key == "pregnancy":
+                    fields["special_needs"].boxes["pregnancy"].setVisible(visible)
+                    continue
                 fields["form"].layout.setRowVisible(fields[key].widget, visible)
                 fields["form"].layout.setRowVisible(fields[key].error, visible and fields[key].error.isVisibleTo(self))
-            pregnancy = fields["special_needs"].boxes["pregnancy"]
-            pregnancy.setVisible(adult_woman or "pregnancy" in (m.get("special_needs") or []))
 
 
 class HousingSection(Section):

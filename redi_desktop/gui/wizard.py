@@ -29,6 +29,7 @@ from .sections import (
     MobilityHealthSection,
     ResourcesSection,
     ReviewSection,
+    Section,
 )
 from .session import AppSession
 
@@ -191,8 +192,8 @@ class HouseholdWizard(QWizard):
         self.currentIdChanged.connect(self._page_shown)
         self._reorder = QTimer(self, singleShot=True, interval=0)  # rows and details come and go: once per turn
         self._reorder.timeout.connect(self.order_focus)
-        for signal in (m.valueChanged, m.rowsChanged, m.reset):
-            signal.connect(self._reorder.start)
+        for signal in (m.rowsChanged, m.reset, *(x.shapeChanged for x in self.findChildren(Section))):
+            signal.connect(self._reorder.start)  # (not on every value: Tab's order only changes with the fields)
 
     def _page_shown(self, _page_id: int) -> None:
         focus_then = self.focusWidget()  # where Qt put it; moved to the first field once laid out
