@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__, paths
 from .domain.household import Household
+from .domain.roles import ROLE_LABELS, ROLES
 from .i18n import (
     BASIS_NAMES,
     CHARGE_NAMES,
@@ -143,7 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("file", type=Path, nargs="?", help="a household JSON file (or --case)")
     sh.add_argument("--case", metavar="CASE_ID", help="a stored case: its newest assessment, with its policy version")
     sh.add_argument("--passphrase-file", type=Path, help="read the store passphrase from this file (--case)")
-    sh.add_argument("--user", help="whose profile prints as \"file followed by\" (--case)")
+    sh.add_argument("--user", help="who signs in; their profile prints as \"file followed by\" (--case)")
+    sh.add_argument("--store", help="the case store: a file, or postgresql://USER@HOST:PORT/DB (--case)")
     sh.add_argument("-o", "--output", type=Path, required=True)
     sh.add_argument("--client", action="store_true", help="the client's budget sheet, in the file's language")
     sh.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
@@ -353,21 +355,39 @@ def render_assessment(a, household: Household, lines: bool = False) -> str:
 
 
 # -- the case store ---------------------------------------------------------------------------------------
-# The passphrase comes from a prompt (getpass: never echoed, never in the shell history) or from
-# `--passphrase-file FILE` for scripts (its first line). Options follow the subcommand.
+# A user signs in with --user NAME (default: the only user, else the first administrator) and their password,
+# from a prompt (getpass: never echoed, never in the shell history) or from `--passphrase-file FILE` for
+# scripts (its first line). The store is the laptop's file unless --store or REDI_DESKTOP_STORE names another
+# file or an office database (postgresql://USER@HOST:PORT/DB). Options follow the subcommand.
 
 
 def _store_commands(sub) -> None:
     def command(name, help_text, func, *parents, passphrase=True):
         p = (parents[0] if parents else sub).add_parser(name, help=help_text)
         if passphrase:
-            p.add_argument("--passphrase-file", type=Path, help="read the store passphrase from this file")
+            p.add_argument("--passphrase-file", "--password-file", dest="passphrase_file", type=Path,
+                           help="read your password from this file")
+            p.add_argument("--user", help="who signs in (default: the only user, else the first administrator)")
+            p.add_argument("--store", help="the case store: a file, or postgresql://USER@HOST:PORT/DB")
         _lang(p)
         p.set_defaults(func=func)
         return p
 
-    p = command("init", "create the encrypted case store and its first administrator", _cmd_init)
+    p = command("init", "create the encrypted case store and its first administrator", _cmd_init, passphrase=False)
+    p.add_argument("--passphrase-file", "--password-file", dest="passphrase_file", type=Path,
+                   help="read the administrator's password from this file")
+    p.add_argument("--store", help="the case store: a file, or postgresql://USER@HOST:PORT/DB")
     p.add_argument("--admin", default="admin", help="name of the first administrator (default: admin)")
+
+    users = sub.add_parser("users", help="who may sign in, and with which role (administrators)")
+    usub = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    ua = command("add", "add a user with a role and a first password", _cmd_users_add, usub)
+    ua.add_argument("name")
+    ua.add_argument("--role", required=True, choices=ROLES)
+    ua.add_argument("--new-password-file", type=Path, help="read the new user's password from this file")
+    command("list", "one line per user: name, role, whether they may sign in", _cmd_users_list, usub)
+    ud = command("disable", "take a user's access away (the audit log keeps their name)", _cmd_users_disable, usub)
+    ud.add_argument("name")
 
     cases = sub.add_parser("cases", help="store a household with its assessment, or list the stored cases")
     csub = cases.add_subparsers(dest="cases_command", required=True, parser_class=_Parser)
@@ -375,9 +395,11 @@ def _store_commands(sub) -> None:
     a.add_argument("file", type=Path)
     a.add_argument("--date", help="assessment date YYYY-MM-DD (default: the file's, else today)")
     a.add_argument("--policy", type=Path, help="local policy file (default: the store's active policy)")
-    a.add_argument("--user", help="who saves the case (default: the first administrator)")
     li = command("list", "one line per case: id, file reference, client's name", _cmd_cases_list, csub)
     li.add_argument("--search", help="only the cases whose name or file reference contain these words")
+    asg = command("assign", "give a case to a caseworker (head of service)", _cmd_cases_assign, csub)
+    asg.add_argument("case_id", metavar="CASE_ID")
+    asg.add_argument("name", nargs="?", help="the caseworker (none: take the case back)")
 
     v = command("verify", "check stored assessments (recomputed where the engine is the same) and the audit log",
                 _cmd_verify)
@@ -402,15 +424,15 @@ def _store_commands(sub) -> None:
                  _cmd_policy_import, psub)
     pi.add_argument("file", type=Path)
     pi.add_argument("--reason", required=True, help="why the policy changes (kept in the change log)")
-    pi.add_argument("--user", help="who changes it (default: the first administrator)")
     ps = command("show", "print the active policy", _cmd_policy_show, psub)
     ps.add_argument("--json", action="store_true", help="as JSON")
     command("log", "every version of the policy: who changed what, when and why", _cmd_policy_log, psub)
     pe = command("export", "write the active policy to a file the other laptops can import", _cmd_policy_export,
                  psub)
     pe.add_argument("-o", "--output", type=Path, required=True)
-    k = command("passphrase", "change the passphrase of the case store", _cmd_passphrase)
-    k.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from this file")
+    k = command("passphrase", "change your password", _cmd_passphrase)
+    k.add_argument("--new-passphrase-file", "--new-password-file", dest="new_passphrase_file", type=Path,
+                   help="read the new password from this file")
 
 
 def read_secret(path: Path | None, prompt: str, confirm: bool = False) -> str:
@@ -439,22 +461,69 @@ def read_secret(path: Path | None, prompt: str, confirm: bool = False) -> str:
     return secret
 
 
-def _open(args, daily_backup: bool = False):
-    from .services.cases import default_store_path, open_store
+def _location(args):
+    from .services.cases import store_location
 
-    return open_store(default_store_path(), read_secret(args.passphrase_file, _("Passphrase: ")),
-                      daily_backup=daily_backup)
+    return store_location(getattr(args, "store", None))
+
+
+def _open(args, daily_backup: bool = False):
+    from .services.cases import open_store
+
+    args.secret = read_secret(args.passphrase_file, _("Password: "))
+    return open_store(_location(args), args.secret, user=args.user, daily_backup=daily_backup)
 
 
 def _cmd_init(args) -> int:
-    from .services.cases import create_store, default_store_path
+    from .services.cases import create_store, shown
 
-    path = default_store_path()
-    if path.exists() and path.stat().st_size > 0:
-        raise ServiceError("store_exists", path=path.parent)
-    secret = read_secret(args.passphrase_file, _("New passphrase: "), confirm=True)
-    create_store(path, secret, admin=args.admin).close()
-    print(_("Case store created in {path}, administrator {name}.").format(path=path, name=args.admin))
+    location = _location(args)
+    if isinstance(location, Path) and location.exists() and location.stat().st_size > 0:
+        raise ServiceError("store_exists", path=location.parent)
+    secret = read_secret(args.passphrase_file, _("New password: "), confirm=True)
+    create_store(location, secret, admin=args.admin).close()
+    print(_("Case store created in {path}, administrator {name}.").format(path=shown(location), name=args.admin))
+    return 0
+
+
+def _cmd_users_add(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        store._require("users")  # refused before a password is asked for
+        new = read_secret(args.new_password_file, _("Password of {user}: ").format(user=args.name),
+                          confirm=args.new_password_file is None)
+        store.add_user(args.name, args.role, new)
+    print(_("User {user} added ({role}).").format(user=args.name, role=_(ROLE_LABELS[args.role])))
+    return 0
+
+
+def _cmd_users_list(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        for u in store.users():
+            state = _("active") if u.active else _("disabled")
+            print(f"{u.name}\t{_(ROLE_LABELS[u.role])}\t{state}")
+    return 0
+
+
+def _cmd_users_disable(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        store.disable_user(args.name)
+    print(_("User {user} can no longer sign in.").format(user=args.name))
+    return 0
+
+
+def _cmd_cases_assign(args) -> int:
+    from .services.cases import store_errors
+
+    with _open(args) as store, store_errors():
+        store.assign(args.case_id, args.name)
+    print(_("Case {case} assigned to {user}.").format(case=args.case_id, user=args.name) if args.name
+          else _("Case {case} is no longer assigned.").format(case=args.case_id))
     return 0
 
 
@@ -523,15 +592,17 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from .services.cases import default_store_path, open_store, store_errors
+    from .services.cases import open_store, store_errors
     from .store.backup import restore
     from .store.connection import kdf_iter_default
 
-    path = default_store_path()
-    secret = read_secret(args.passphrase_file, _("Passphrase: "))
+    path = _location(args)
+    if not isinstance(path, Path):
+        raise ServiceError("office_backup")
+    secret = read_secret(args.passphrase_file, _("Password: "))
     with store_errors():
-        aside = restore(args.file, path, secret, kdf_iter_default())
-    with open_store(path, secret) as store, store_errors():
+        aside = restore(args.file, path, secret, kdf_iter_default(), user=args.user)
+    with open_store(path, secret, user=args.user) as store, store_errors():
         store.record("restore")
     if aside is not None:
         print(_("Restored. The replaced database was kept as {path}.").format(path=aside))
@@ -541,11 +612,12 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .services.cases import default_store_path, store_errors
+    from .services.cases import store_errors
     from .services.sheets import check_output
     from .store.bundle import export_cases
 
-    check_output(args.output, keep=(default_store_path(),), said="output_is_store")  # nor a device
+    location = _location(args)
+    check_output(args.output, keep=(location,) if isinstance(location, Path) else (), said="output_is_store")  # nor a device
     with _open(args) as store:
         bundle_secret = read_secret(args.bundle_passphrase_file, _("Bundle passphrase: "),
                                     confirm=args.bundle_passphrase_file is None)
@@ -589,7 +661,7 @@ def _cmd_policy_import(args) -> int:
     if not args.reason.strip():
         raise ServiceError("policy_reason_required")
     with _open(args, daily_backup=True) as store:
-        policy = import_policy(args.file, args.reason, store, user=args.user)
+        policy = import_policy(args.file, args.reason, store)
     print(_("Policy “{name}” version {version} is now the active policy.").format(name=policy.name_in(language()),
                                                                                   version=policy.version))
     return 0
@@ -637,8 +709,8 @@ def _cmd_passphrase(args) -> int:
     from .services.cases import store_errors
 
     with _open(args) as store:
-        new = read_secret(args.new_passphrase_file, _("New passphrase: "), confirm=args.new_passphrase_file is None)
+        new = read_secret(args.new_passphrase_file, _("New password: "), confirm=args.new_passphrase_file is None)
         with store_errors():
-            store.rekey(new)
-    print(_("Passphrase changed."))
+            store.change_password(args.secret, new)
+    print(_("Password changed."))
     return 0

@@ -100,14 +100,15 @@ def test_locking_hides_the_case_and_unlocking_brings_it_back(window, store, monk
     window.wizard.next()
     seen = {}
 
-    def unlock(parent, create, attempt):
+    def unlock(parent, create, attempt, user="", fixed_user=False):
+        seen["user"] = (user, fixed_user)  # the same user signs in again
         seen["visible"] = window.centralWidget().isVisible()
         seen["reference"] = window.wizard.model.get("file_reference")
         return attempt("", "a long synthetic passphrase")
 
     monkeypatch.setattr(dialogs, "ask_unlock", unlock)
     window.lock()
-    assert seen == {"visible": False, "reference": None}
+    assert seen == {"user": ("admin", True), "visible": False, "reference": None}
     assert window.centralWidget().isVisible()
     assert window.wizard.model.get("file_reference") == "DEMO-WAL-01"
     assert window.store is not store  # a new connection, opened with the passphrase again
@@ -155,7 +156,8 @@ def test_what_is_being_typed_is_kept_when_the_screen_locks(window, store, monkey
     focus(rent)
     QTest.keyClick(rent, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(rent, "845")  # no Tab: the lid closes while typing
-    monkeypatch.setattr(dialogs, "ask_unlock", lambda parent, create, attempt: attempt("", "a long synthetic passphrase"))
+    monkeypatch.setattr(dialogs, "ask_unlock",
+                        lambda parent, create, attempt, **kw: attempt("", "a long synthetic passphrase"))
     window.lock()
     assert window.wizard.model.get("housing.rent") == "845.00"
     window.store.close()

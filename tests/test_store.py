@@ -15,10 +15,11 @@ import sqlcipher3
 from redi_desktop.domain.decision import Decision
 from redi_desktop.domain.profile import Profile
 from redi_desktop.services.cases import verify
-from redi_desktop.store import Store, StoreError
+from redi_desktop.store import Store, StoreError, schema
 from redi_desktop.store.backup import backup, backups, restore
 from redi_desktop.store.bundle import export_cases, import_bundle
 from redi_desktop.store.connection import key_connection
+from redi_desktop.store.keys import file_keyspec
 from tests.store_fixtures.helpers import (
     CANARIES,
     FAST_BUNDLE_COST,
@@ -54,7 +55,7 @@ def reopen(path, passphrase=PASSPHRASE, **kw):
 
 def raw(path, passphrase=PASSPHRASE):
     con = sqlcipher3.connect(str(path), isolation_level=None)
-    key_connection(con, passphrase, TEST_KDF_ITER)
+    key_connection(con, file_keyspec(path, passphrase), TEST_KDF_ITER)
     return con
 
 
@@ -87,19 +88,19 @@ def test_wrong_passphrases_are_refused_without_noise(store, store_path, dataset,
     for guess in wrong:
         with pytest.raises(StoreError) as err:
             reopen(store_path, guess)
-        assert err.value.key in ("wrong_passphrase", "passphrase_empty")
+        assert err.value.key in ("wrong_password", "passphrase_empty")
     out, errors = capfd.readouterr()
     assert errors == "" and out == ""  # SQLCipher's own log stays silent
     with reopen(store_path) as s:
         assert len(s.list_cases()) == 1
 
 
-def test_passphrase_change_reencrypts_the_store(store, store_path, dataset, policy):
+def test_a_password_change_refuses_the_old_password_and_keeps_every_case(store, store_path, dataset, policy):
     case_id = add_case(store, household(), dataset, policy)
-    store.rekey("a brand new passphrase")
+    store.change_password(PASSPHRASE, "a brand new passphrase")
     assert store.list_cases()[0].id == case_id
     store.close()
-    with pytest.raises(StoreError, match="passphrase"):
+    with pytest.raises(StoreError, match="password"):
         reopen(store_path)
     with reopen(store_path, "a brand new passphrase") as s:
         assert [c.id for c in s.list_cases()] == [case_id]
@@ -211,14 +212,14 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(store, store
         assert verify(s).ok
 
 
-def test_backups_rotate_and_a_backup_with_another_passphrase_is_refused(store, store_path):
+def test_backups_rotate_and_a_backup_with_another_password_is_refused(store, store_path):
     made = [backup(store, "manual") for _ in range(12)]
     kept = backups(store_path.parent / "backups", "manual")
     assert kept == made[-10:]
     store.close()
     with pytest.raises(StoreError) as err:
         restore(kept[-1], store_path, "another passphrase", TEST_KDF_ITER)
-    assert err.value.key == "backup_damaged"
+    assert err.value.key == "wrong_password"
 
 
 # -- moving cases --------------------------------------------------------------------------------------------
@@ -346,7 +347,7 @@ def test_a_locked_store_refuses_the_save_and_saves_once_free(store_path, dataset
 
     store = Store.open(store_path, PASSPHRASE, kdf_iter=TEST_KDF_ITER)
     store.engine.dispose()
-    store.engine = connection.make_engine(store_path, PASSPHRASE, TEST_KDF_ITER, busy_timeout_ms=100)
+    store.engine = connection.make_engine(store_path, store._keyspec, TEST_KDF_ITER, busy_timeout_ms=100)
     store._write_engine = store.engine.execution_options(write=True)
     other = raw(store_path)
     other.execute("BEGIN EXCLUSIVE")
@@ -397,7 +398,7 @@ def test_a_store_of_the_first_schema_is_upgraded_after_a_backup(tmp_path):
     path = tmp_path / "cases.db"
     shutil.copyfile(FIXTURES / "schema_0001.db", path)
     with Store.open(path, FIXTURE_PASSPHRASE, kdf_iter=TEST_KDF_ITER) as s:
-        assert s.revision() == "0003"
+        assert s.revision() == schema.head()
         assert s.case_ids() == [FIXTURE_CASE]
         report = verify(s)
         assert report.ok, report  # the assessment stored by schema 0001 still re-derives
@@ -520,7 +521,7 @@ def test_a_wrong_passphrase_on_the_command_line_is_one_sentence(cli_env):
     r = subprocess.run([sys.executable, "-c", code, "cases", "list", "--passphrase-file", str(wrong)],
                        capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 2
-    assert r.stderr == _("The passphrase is not right, or the case database is damaged.") + "\n"
+    assert r.stderr == _("The password of {user} is not right.").format(user="admin") + "\n"
     assert r.stdout == ""
 
 

@@ -443,12 +443,14 @@ class MainWindow(QMainWindow):
                 window.close()
         drafts, self.wizard.drafts = self.wizard.drafts, None  # clearing the screen must not touch the draft
         reopen = self.store.reopener()
+        self.session_user = self.store.user.name if self.store.user else ""
         self.store.close()
         self.session.set_store(None)
         self.centralWidget().hide()
         on_wizard = self.stack.currentWidget() is not self.cases
         self.wizard.model.load(empty_household(dt.date.today()))  # nothing of the case stays on screen
-        store = dialogs.ask_unlock(self, False, lambda _name, phrase: reopen(phrase))
+        store = dialogs.ask_unlock(self, False, lambda _name, phrase: reopen(phrase), user=self.session_user,
+                                   fixed_user=True)
         self.locked = False
         if store is None:
             self.close()
@@ -538,14 +540,20 @@ class MainWindow(QMainWindow):
 
 def open_store(parent=None):
     """Unlock the case database, or offer to create it; None to work without one (drafts on disk)."""
-    from ..services.cases import create_store, default_store_path, open_store
+    from ..services.cases import create_store, open_store, store_location
     from . import dialogs
 
-    path = default_store_path()
-    if not path.exists():
-        return dialogs.ask_unlock(parent, True, lambda name, phrase: create_store(path, phrase, admin=name))
-    # unchecked: reading every page takes seconds on a large store; StoreCheck does it next, in a worker
-    return dialogs.ask_unlock(parent, False, lambda _name, phrase: open_store(path, phrase, check=False))
+    location = store_location()
+    if isinstance(location, Path) and not location.exists():
+        return dialogs.ask_unlock(parent, True, lambda name, phrase: create_store(location, phrase, admin=name))
+
+    def sign_in(name, password):
+        # unchecked: reading every page takes seconds on a large store; StoreCheck does it next, in a worker
+        store = open_store(location, password, user=name, check=False)
+        settings.save({"last_user": store.user.name})
+        return store
+
+    return dialogs.ask_unlock(parent, False, sign_in, user=settings.load().get("last_user", ""))
 
 
 class StoreCheck(QObject):

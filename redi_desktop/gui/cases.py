@@ -149,26 +149,27 @@ class CaseList(QWidget):
 class PassphraseDialog(QDialog):
     """Unlock the case database, or create it on the first start (with its administrator)."""
 
-    def __init__(self, create: bool, attempt, parent=None):
+    def __init__(self, create: bool, attempt, parent=None, user: str = "", fixed_user: bool = False):
         super().__init__(parent)
-        self.attempt = attempt  # callable(name, passphrase) -> store; raises StoreError with a message
+        self.attempt = attempt  # callable(name, password) -> store; raises StoreError with a message
         self.create = create
         self.store = None
         form = QFormLayout(self)
-        intro = QLabel(_("Create the case database: it is encrypted with this passphrase, which nobody can "
-                         "recover. Keep it safe.") if create else _("Unlock the case database."))
+        intro = QLabel(_("Create the case database: it is encrypted, and your password unlocks it. Nobody can "
+                         "recover a forgotten password: keep it safe.") if create else _("Sign in."))
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.admin = QLineEdit("admin", objectName="store.admin")
+        self.admin = QLineEdit(user or ("admin" if create else ""), objectName="store.admin")
+        self.admin.setReadOnly(fixed_user)  # after a lock, the same user signs in again
         self.passphrase = QLineEdit(objectName="store.passphrase")
         self.again = QLineEdit(objectName="store.passphrase_again")
         for edit in (self.passphrase, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+        user_label = _("Administrator") if create else _("User")
+        form.addRow(user_label, self.admin)
+        form.addRow(_("Password"), self.passphrase)
         if create:
-            form.addRow(_("Administrator"), self.admin)
-        form.addRow(_("Passphrase"), self.passphrase)
-        if create:
-            form.addRow(_("Passphrase again"), self.again)
+            form.addRow(_("Password again"), self.again)
         self.error = QLabel(objectName="store.error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -177,9 +178,10 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        for edit, name in ((self.admin, _("Administrator")), (self.passphrase, _("Passphrase")),
-                           (self.again, _("Passphrase again"))):
+        for edit, name in ((self.admin, user_label), (self.passphrase, _("Password")),
+                           (self.again, _("Password again"))):
             edit.setAccessibleName(name)
+        (self.passphrase if self.admin.text() else self.admin).setFocus()
 
     def try_accept(self) -> None:
         from ..services import ServiceError
@@ -190,7 +192,8 @@ class PassphraseDialog(QDialog):
             return
         try:
             with store_errors():
-                self.store = self.attempt(self.admin.text().strip() or "admin", self.passphrase.text())
+                name = self.admin.text().strip()
+                self.store = self.attempt(name or ("admin" if self.create else None), self.passphrase.text())
         except ServiceError as exc:
             self.error.setText(exc.text())
             self.passphrase.selectAll()

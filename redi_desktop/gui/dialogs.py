@@ -38,11 +38,11 @@ def ask_save_json_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(path) if path else None
 
 
-def ask_unlock(parent: QWidget | None, create: bool, attempt):
-    """The passphrase dialog; returns the opened store, or None if the user gave up."""
+def ask_unlock(parent: QWidget | None, create: bool, attempt, user: str = "", fixed_user: bool = False):
+    """The sign-in dialog (user and password); returns the opened store, or None if the user gave up."""
     from .cases import PassphraseDialog
 
-    dialog = PassphraseDialog(create, attempt, parent)
+    dialog = PassphraseDialog(create, attempt, parent, user=user, fixed_user=fixed_user)
     return dialog.store if dialog.exec() else None
 
 

@@ -36,21 +36,43 @@ def default_store_path() -> Path:
     return default_path()
 
 
-def create_store(path: Path, passphrase: str, admin: str = "admin") -> CaseStore:
-    """A new encrypted case store with its first administrator."""
+def store_location(named: str | None = None) -> Path | str:
+    """Which case store: the one named (--store), else REDI_DESKTOP_STORE, else the laptop's file in the user
+    data folder. A postgresql:// URL names an office database; anything else is a file."""
+    import os
+
+    from ..store.office import is_office_url
+
+    named = named or os.environ.get("REDI_DESKTOP_STORE") or None
+    if named is None:
+        return default_store_path()
+    return named if is_office_url(named) else Path(named).expanduser()
+
+
+def shown(location: Path | str) -> str:
+    """A store's location as a user may read it (an office URL without any secret)."""
+    from ..store.office import display_url, is_office_url
+
+    return display_url(location) if is_office_url(location) else str(location)
+
+
+def create_store(location: Path | str, password: str, admin: str = "admin") -> CaseStore:
+    """A new case store (a laptop's encrypted file, or an office database) with its first administrator."""
     from ..store import Store
 
     with store_errors():
-        return Store.create(path, passphrase, admin=admin)
+        return Store.create(location, password, admin=admin)
 
 
-def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: bool = True) -> CaseStore:
-    """Unlock the case store (with a verified backup of the day first, before a write)."""
+def open_store(location: Path | str, password: str, user: str | None = None, daily_backup: bool = False,
+               check: bool = True) -> CaseStore:
+    """Sign in and open the case store (on a laptop with a verified backup of the day first, before a
+    write; an office database is backed up by its server)."""
     from ..store import Store
 
     with store_errors():
-        store = Store.open(path, passphrase, check=check)
-        if daily_backup:
+        store = Store.open(location, password, user=user, check=check)
+        if daily_backup and not store.office:
             from ..store.backup import daily_backup as make
 
             make(store)

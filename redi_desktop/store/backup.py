@@ -11,6 +11,7 @@ from pathlib import Path
 from ..files import fsync_dir
 from .connection import classify, driver_error, is_sound_copy
 from .errors import StoreError
+from .keys import keyring_path
 
 KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
 BACKUP_DIR = "backups"
@@ -43,6 +44,9 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
             raise StoreError("backup_damaged", path=target)
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
+        ring = keyring_path(part)
+        if ring.exists():  # the keys that open this copy, beside it
+            os.replace(ring, keyring_path(target))
         os.replace(part, target)
         fsync_dir(folder)
     except driver_error() as exc:
@@ -53,6 +57,7 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
         raise StoreError("file_unwritable", path=target) from None
     for old in backups(folder, kind)[:-KEEP.get(kind, 10)]:
         old.unlink(missing_ok=True)
+        keyring_path(old).unlink(missing_ok=True)
     try:
         store.record("backup", ref=kind)
     except StoreError:
@@ -69,13 +74,19 @@ def daily_backup(store, folder: Path | None = None) -> Path | None:
     return backup(store, "daily", folder)
 
 
-def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> Path | None:
-    """Put a verified backup in place of the store. The current file (and its WAL) is moved aside, never
-    overwritten: returns where it went (None when there was none). The store must be closed."""
+def restore(source: Path, store_path: Path, password: str, kdf_iter: int, user: str | None = None) -> Path | None:
+    """Put a verified backup in place of the store, with the keyring it was made with. The current file
+    (its WAL and keyring) is moved aside, never overwritten: returns where it went (None when there was
+    none). The store must be closed."""
+    from . import keys
+    from .keys import file_keyspec
+
     source, store_path = Path(source), Path(store_path)
     if not source.is_file():
         raise StoreError("backup_missing", path=source)
-    if not is_sound_copy(source, passphrase, kdf_iter):
+    source_ring = keys.keyring_path(source)
+    keyspec = file_keyspec(source, password, user, ring=keys.keyring_path(store_path))
+    if not is_sound_copy(source, keyspec, kdf_iter):
         raise StoreError("backup_damaged", path=source)
     folder = store_path.parent
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -85,15 +96,19 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
         shutil.copyfile(source, part)
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
-        if not is_sound_copy(part, passphrase, kdf_iter):
+        if not is_sound_copy(part, keyspec, kdf_iter):
             raise StoreError("backup_damaged", path=source)
         if store_path.exists():
             aside = folder / f"{store_path.stem}-replaced-{stamp}{store_path.suffix}"
             os.replace(store_path, aside)
-            for suffix in ("-wal", "-shm"):  # a WAL belongs to the file it was written for
+            for suffix in ("-wal", "-shm", ".keys"):  # a WAL and a keyring belong to the file they were made for
                 side = Path(f"{store_path}{suffix}")
                 if side.exists():
                     os.replace(side, Path(f"{aside}{suffix}"))
+        if source_ring.exists():
+            keys.write_keyring(keys.keyring_path(store_path), keys.read_keyring(source_ring))
+        elif aside is not None and keys.keyring_path(aside).exists():  # a backup of before keyrings' day
+            keys.write_keyring(keys.keyring_path(store_path), keys.read_keyring(keys.keyring_path(aside)))
         os.replace(part, store_path)
         fsync_dir(folder)
     except OSError:

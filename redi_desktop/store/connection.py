@@ -2,9 +2,10 @@
 with the key set in a connect event, raw keyed connections (backups), the WAL checkpoint, rekeying, the
 integrity check of a copy, and SQLCipher's errors as StoreErrors a user can read.
 
-The passphrase is never in a URL, a log or an error: it is given to SQLCipher by `PRAGMA key` on each new
-DBAPI connection (SQLCipher's PBKDF2-HMAC-SHA512 key derivation, `kdf_iter` rounds), and SQLCipher's own
-log is switched off first so a wrong passphrase prints nothing on stderr.
+The key is never in a URL, a log or an error: it is given to SQLCipher by `PRAGMA key` on each new DBAPI
+connection, as a *keyspec*: the raw 256-bit data key unlocked from the keyring (keys.sqlcipher_key), or for
+a store from before users had keys, its passphrase (quote_passphrase; SQLCipher's PBKDF2-HMAC-SHA512,
+`kdf_iter` rounds). SQLCipher's own log is switched off first so a wrong key prints nothing on stderr.
 
 Durability: WAL journal with synchronous=FULL (each commit is fsynced before it returns, so a committed
 case survives a power cut, not only a crash), foreign keys on, secure_delete on (deleted rows are
@@ -51,15 +52,16 @@ registry.register("sqlite.redi_sqlcipher", __name__, "_KeyedSQLCipherDialect")
 
 
 def quote_passphrase(passphrase: str) -> str:
+    """The keyspec of a passphrase-keyed store (made before schema 0004)."""
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def key_connection(dbapi_con, passphrase: str, kdf_iter: int) -> None:
+def key_connection(dbapi_con, keyspec: str, kdf_iter: int) -> None:
     """Key a raw sqlcipher3 connection and prove the key by reading the schema (raises on a wrong key)."""
     cur = dbapi_con.cursor()
     try:
         cur.execute("PRAGMA cipher_log_level = NONE")
-        cur.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        cur.execute(f"PRAGMA key = {keyspec}")
         cur.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
         cur.execute("PRAGMA cipher_memory_security = ON")
         cur.execute("SELECT count(*) FROM sqlite_master").fetchall()
@@ -67,13 +69,13 @@ def key_connection(dbapi_con, passphrase: str, kdf_iter: int) -> None:
         cur.close()
 
 
-def raw_connection(path: Path, passphrase: str, kdf_iter: int, shared: bool = False):
+def raw_connection(path: Path, keyspec: str, kdf_iter: int, shared: bool = False):
     """A new keyed sqlcipher3 connection outside SQLAlchemy (backups, rekeying); `shared` for other threads."""
     import sqlcipher3
 
     con = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=not shared)
     try:
-        key_connection(con, passphrase, kdf_iter)
+        key_connection(con, keyspec, kdf_iter)
     except BaseException:
         con.close()
         raise
@@ -87,10 +89,10 @@ def driver_error() -> type[Exception]:
     return sqlcipher3.Error
 
 
-def is_sound_copy(path: Path, passphrase: str, kdf_iter: int) -> bool:
-    """Whether a file is a complete, readable case store under this passphrase (integrity_check)."""
+def is_sound_copy(path: Path, keyspec: str, kdf_iter: int) -> bool:
+    """Whether a file is a complete, readable case store under this key (integrity_check)."""
     try:
-        con = raw_connection(path, passphrase, kdf_iter)
+        con = raw_connection(path, keyspec, kdf_iter)
     except driver_error():
         return False
     try:
@@ -102,9 +104,9 @@ def is_sound_copy(path: Path, passphrase: str, kdf_iter: int) -> bool:
         con.close()
 
 
-def copy_database(source_con, target: Path, passphrase: str, kdf_iter: int) -> None:
+def copy_database(source_con, target: Path, keyspec: str, kdf_iter: int) -> None:
     """Copy an open store page by page (SQLite's backup API) into a new file keyed the same way."""
-    dst = raw_connection(target, passphrase, kdf_iter)
+    dst = raw_connection(target, keyspec, kdf_iter)
     try:
         source_con.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -121,15 +123,15 @@ def checkpoint(engine: Engine, path: Path) -> None:
             raise classify(exc, path) from None
 
 
-def rekey(path: Path, passphrase: str, new_passphrase: str, kdf_iter: int) -> None:
-    """Re-encrypt every page under a new passphrase, in one transaction (the store must be closed)."""
+def rekey(path: Path, keyspec: str, new_keyspec: str, kdf_iter: int) -> None:
+    """Re-encrypt every page under a new key, in one transaction (the store must be closed)."""
     try:
-        con = raw_connection(path, passphrase, kdf_iter)
+        con = raw_connection(path, keyspec, kdf_iter)
     except driver_error() as exc:
         raise classify(exc, path) from None
     try:
         con.execute("PRAGMA journal_mode = DELETE")  # SQLCipher rekeys outside WAL mode
-        con.execute(f"PRAGMA rekey = {quote_passphrase(new_passphrase)}")
+        con.execute(f"PRAGMA rekey = {new_keyspec}")
         con.execute("PRAGMA journal_mode = WAL")
     except driver_error() as exc:
         raise classify(exc, path) from None
@@ -137,16 +139,14 @@ def rekey(path: Path, passphrase: str, new_passphrase: str, kdf_iter: int) -> No
         con.close()
 
 
-def make_engine(path: Path, passphrase: str, kdf_iter: int, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    if not passphrase:
-        raise StoreError("passphrase_empty")
+def make_engine(path: Path, keyspec: str, kdf_iter: int, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     engine = create_engine(f"sqlite+redi_sqlcipher:///{Path(path)}", poolclass=SingletonThreadPool,
                            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con, _record):
         dbapi_con.isolation_level = None  # we issue BEGIN ourselves (below), the driver never does
-        key_connection(dbapi_con, passphrase, kdf_iter)
+        key_connection(dbapi_con, keyspec, kdf_iter)
         cur = dbapi_con.cursor()
         try:
             cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

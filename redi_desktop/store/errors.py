@@ -30,12 +30,34 @@ MESSAGES: dict[str, str] = {
     "policy_version_not_newer": N_("The policy has version {version}, not newer than the active version {active}: "
                                    "nothing was saved."),
     "assessment_mismatch": N_("The assessment was not computed from this household: nothing was saved."),
+    "wrong_password": N_("The password of {user} is not right."),
+    "keys_damaged": N_("The key file of the case database is damaged or missing: restore it from a backup "
+                       "(it is saved beside each backup). Nothing was changed."),
+    "user_name_bad": N_("A user name is 1 to 80 characters of text."),
+    "role_unknown": N_("There is no role “{role}”: choose one of {roles}."),
+    "user_exists": N_("There is already a user {user}."),
+    "user_disabled": N_("The user {user} was disabled: ask an administrator."),
+    "user_disable_self": N_("You cannot disable yourself: another administrator must do it."),
+    "not_allowed": N_("{why}"),
+    "not_signed_in_as": N_("You are not signed in as {user}: sign in as that user to act in their name."),
+    "office_url_bad": N_("“{url}” is not the address of an office database (postgresql://USER@HOST:PORT/DATABASE)."),
+    "office_login_refused": N_("The office database {url} refused the sign-in of the program: check the database "
+                               "role and its password (libpq's password file)."),
+    "office_no_database": N_("There is no database at {url}: ask whoever runs the server."),
+    "office_tls": N_("The secure connection to {url} failed (TLS): check sslmode and the server's certificate."),
+    "office_unreachable": N_("The office database {url} cannot be reached: check the network and try again. "
+                             "Nothing was changed."),
+    "office_backup": N_("The office database is backed up by its server (pg_dump or base backups), not by this "
+                        "program."),
 }
 
 # failures the user can fix by what they type; the others are states of the machine
 USER_FIXABLE = {"wrong_passphrase", "passphrase_empty", "passphrase_mismatch", "case_unknown", "case_needs_client",
                 "store_missing", "store_exists", "backup_missing", "bundle_damaged", "bundle_unreadable",
-                "user_unknown", "policy_reason_required", "policy_version_not_newer"}
+                "user_unknown", "policy_reason_required", "policy_version_not_newer", "wrong_password",
+                "user_name_bad", "role_unknown", "user_exists", "user_disabled", "user_disable_self", "not_allowed",
+                "not_signed_in_as", "office_url_bad", "office_login_refused", "office_no_database", "office_tls",
+                "office_backup"}
 
 
 class StoreError(Exception):

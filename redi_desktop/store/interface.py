@@ -1,6 +1,6 @@
-"""What the application asks of a case store, whatever keeps it: the encrypted SQLCipher file of a laptop
-today (store.Store), an office's PostgreSQL database next. The GUI, the command line and the services
-speak to this interface only; a test checks that Store provides all of it."""
+"""What the application asks of a case store, whatever keeps it: the encrypted SQLCipher file of a laptop or
+an office's PostgreSQL database (store.Store opens either). The GUI, the command line and the services
+speak to this interface only; a test checks that Store provides all of it, on both back-ends."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from ..domain.profile import Profile
 
 @runtime_checkable
 class CaseStore(Protocol):
-    path: Path
+    path: Path | str  # the laptop's file, or the office database's URL without secrets
+    office: bool  # an office's PostgreSQL database
+    user: Any  # who signed in: .id, .name, .role (store.SignedIn)
 
     # cases and their assessments: stored as given, each save one transaction
     def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
@@ -75,7 +77,16 @@ class CaseStore(Protocol):
 
     def reopener(self) -> Callable[[str], CaseStore]: ...
 
-    def rekey(self, new_passphrase: str) -> None: ...
+    # users and roles (store/keys.py: each user's password unlocks the store's key)
+    def users(self) -> list: ...
+
+    def add_user(self, name: str, role: str, password: str) -> None: ...
+
+    def disable_user(self, name: str) -> None: ...
+
+    def change_password(self, password: str, new_password: str) -> None: ...
+
+    def assign(self, case_id: str, user: str | None) -> None: ...
 
     def close(self) -> None: ...
 

@@ -9,9 +9,31 @@ from __future__ import annotations
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
-ROLES = ("caseworker", "manager", "administrator")
+from .keys import FIELDS
+
 STATUSES = ("open", "closed")
+
+
+class SealedText(TypeDecorator):
+    """Text that names or describes the client: encrypted by the program before it reaches an office's
+    server (keys.FieldSealer), kept as it is in the laptop's file (encrypted whole). The sealer is the one of
+    the store whose session is running (keys.FIELDS)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        sealer = FIELDS.get()
+        if dialect.name != "sqlite" and not sealer.seals:
+            raise RuntimeError("an identity field would reach the server in clear")
+        return sealer.seal(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else FIELDS.get().open(value)
 
 
 class Base(DeclarativeBase):
@@ -28,13 +50,23 @@ class Meta(Base):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('caseworker', 'manager', 'administrator')", name="ck_users_role"),)
+    __table_args__ = (CheckConstraint("role IN ('caseworker', 'head', 'secretary', 'admin')", name="ck_users_role"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str | None] = mapped_column(Text)  # argon2id; None: unlocks with the store passphrase
+    password_hash: Mapped[str | None] = mapped_column(Text)  # unused since schema 0004: see UserKey
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class UserKey(Base):
+    """A user's key entry in an office database (schema 0004; keys.make_entry). A laptop keeps the entries
+    in its keyring file instead: they must be read before the file can be opened."""
+
+    __tablename__ = "user_keys"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    entry_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
 
 
 class Case(Base):
@@ -45,15 +77,17 @@ class Case(Base):
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # a random UUID: says nothing about anyone
     file_reference: Mapped[str] = mapped_column(String(80), default="")
-    client_first_name: Mapped[str] = mapped_column(String(200), default="")
-    client_last_name: Mapped[str] = mapped_column(String(200), default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")  # lower-case names and reference, for search
+    client_first_name: Mapped[str] = mapped_column(SealedText, default="")
+    client_last_name: Mapped[str] = mapped_column(SealedText, default="")
+    # lower-case names and reference (laptop), their blind index (office): what the case list searches
+    search_text: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(2), default="fr")
     status: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     retain_until: Mapped[str | None] = mapped_column(String(10))  # schema 0002: erase after this date
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # schema 0004: who follows it
 
     snapshots: Mapped[list[HouseholdSnapshot]] = relationship(back_populates="case", passive_deletes=True)
     assessments: Mapped[list[AssessmentRow]] = relationship(back_populates="case", passive_deletes=True,
@@ -66,7 +100,7 @@ class HouseholdSnapshot(Base):
     __tablename__ = "household_snapshots"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    household_json: Mapped[str] = mapped_column(Text)
+    household_json: Mapped[str] = mapped_column(SealedText)
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32))
     case: Mapped[Case] = relationship(back_populates="snapshots")
@@ -122,7 +156,7 @@ class AssessmentRow(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("household_snapshots.id", ondelete="CASCADE"))
     on_date: Mapped[str] = mapped_column(String(10))
-    output_json: Mapped[str] = mapped_column(Text)  # Assessment.to_dict(), canonical JSON
+    output_json: Mapped[str] = mapped_column(SealedText)  # Assessment.to_dict(), canonical JSON
     dataset_id: Mapped[str] = mapped_column(String(80))
     dataset_sha256: Mapped[str] = mapped_column(ForeignKey("datasets.sha256"))
     policy_id: Mapped[str] = mapped_column(String(80))
@@ -145,7 +179,7 @@ class DecisionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
-    decision_json: Mapped[str] = mapped_column(Text)
+    decision_json: Mapped[str] = mapped_column(SealedText)
     outcome: Mapped[str] = mapped_column(String(20))
     decided_on: Mapped[str | None] = mapped_column(String(10))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -159,7 +193,7 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    household_json: Mapped[str] = mapped_column(Text)
+    household_json: Mapped[str] = mapped_column(SealedText)
     page: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[str] = mapped_column(String(32))
 

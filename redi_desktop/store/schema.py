@@ -40,11 +40,9 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(conn: Connection) -> str | None:
-    has_table = conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'").scalar()
-    if not has_table:
+    if not table_exists(conn, "alembic_version"):
         return None
-    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine, target: str = "head") -> None:
@@ -52,6 +50,11 @@ def upgrade(engine, target: str = "head") -> None:
     deletes), then check the foreign keys and switch them back on."""
     from alembic import command
 
+    if engine.dialect.name != "sqlite":  # PostgreSQL: transactional DDL, foreign keys never switched off
+        with engine.connect() as conn:
+            command.upgrade(_config(conn), target)
+            conn.commit()
+        return
     with engine.connect() as conn:
         raw = conn.connection.driver_connection  # outside any transaction: the pragma is a no-op inside one
         raw.execute("PRAGMA foreign_keys = OFF")
@@ -77,5 +80,6 @@ def needs_upgrade(conn: Connection, path) -> bool:
 
 
 def table_exists(conn: Connection, name: str) -> bool:
-    return bool(conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=:n"),
-                             {"n": name}).scalar())
+    from sqlalchemy import inspect
+
+    return inspect(conn).has_table(name)

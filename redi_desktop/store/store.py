@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -23,8 +23,9 @@ from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
 from ..domain.profile import Profile
+from ..domain.roles import REFUSALS, ROLE_LABELS, ROLES, may
 from ..paths import user_data_dir
-from . import audit, schema
+from . import audit, connection, keys, office, schema
 from .audit import now
 from .connection import (
     checkpoint,
@@ -50,7 +51,9 @@ from .models import (
     PolicyVersion,
     ProfileRow,
     User,
+    UserKey,
 )
+from .office import display_url, is_office_url
 
 STORE_FILE = "cases.db"
 
@@ -111,22 +114,65 @@ def _client_name(household: Household) -> tuple[str, str]:
     return household.client.first_name.strip(), household.client.last_name.strip()
 
 
-class Store:
-    """An open case store. Build it with Store.create or Store.open; close it when done."""
+@dataclass(frozen=True)
+class SignedIn:
+    """The user a store was opened by: every write is recorded in their name and allowed by their role."""
 
-    def __init__(self, path: Path, engine, passphrase: str, kdf_iter: int):
-        self.path = Path(path)
+    id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    name: str
+    role: str
+    active: bool
+    created_at: str
+
+
+def _check_user_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 80 or any(not ch.isprintable() for ch in name):
+        raise StoreError("user_name_bad")
+    return name
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise StoreError("role_unknown", role=role, roles=", ".join(ROLES))
+    return role
+
+
+class Store:
+    """An open case store, signed in as one user. Build it with Store.create or Store.open; close it when
+    done. `location` is the laptop's file, or an office database's postgresql:// URL."""
+
+    def __init__(self, location, engine, keyspec: str | None = None, kdf_iter: int = 0,
+                 fields=None, data_key: bytes | None = None):
+        self.office = is_office_url(location)
+        self.location = location
+        self.path = display_url(location) if self.office else Path(location)
         self.engine = engine
         self._write_engine = engine.execution_options(write=True)
-        self._passphrase = passphrase  # needed for new connections (other threads) and backups
+        self._keyspec = keyspec  # the laptop's SQLCipher key: needed for new connections and backups
+        self._data_key = data_key
         self.kdf_iter = kdf_iter
+        self.fields = fields or keys.PlainFields()
+        self.user: SignedIn | None = None
         self._datasets: dict[str, Dataset] = {}
 
     # -- opening -----------------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, admin: str = "admin", kdf_iter: int | None = None) -> Store:
-        path = Path(path)
+    def create(cls, location, password: str, admin: str = "admin", kdf_iter: int | None = None) -> Store:
+        """A new store with its first administrator, whose password unlocks it."""
+        admin = _check_user_name(admin)
+        if not password:
+            raise StoreError("passphrase_empty")
+        if is_office_url(location):
+            return cls._create_office(location, password, admin)
+        path = Path(location)
         if path.exists() and path.stat().st_size > 0:
             raise StoreError("store_exists", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
@@ -134,20 +180,17 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             raise StoreError("store_read_only", path=path) from None
-        engine = make_engine(path, passphrase, kdf_iter)
-        store = cls(path, engine, passphrase, kdf_iter)
+        data_key = keys.new_data_key()
+        ring = keys.keyring_path(path)
+        engine = make_engine(path, keys.sqlcipher_key(data_key), kdf_iter)
+        store = cls(path, engine, keys.sqlcipher_key(data_key), kdf_iter, data_key=data_key)
         try:
+            keys.write_keyring(ring, [keys.make_entry(admin, password, data_key)])
             schema.upgrade(engine)
-            with store._write() as s:
-                s.add(Meta(key="created_at", value=now()))
-                user = User(name=admin, role="administrator", password_hash=None, active=True, created_at=now())
-                s.add(user)
-                s.flush()
-                audit.append(s, user.id, "init")
-                audit.append(s, user.id, "create_user", ref=f"user:{user.id}")
+            store._first_admin(admin)
         except BaseException as exc:
             engine.dispose()
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".keys"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             if isinstance(exc, SQLAlchemyError | OSError):
                 raise classify(exc, path) from None
@@ -155,16 +198,89 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, kdf_iter: int | None = None, migrate: bool = True,
-             backup_dir: Path | None = None, check: bool = True) -> Store:
-        """Unlock and open a store; with `check`, PRAGMA quick_check first (it reads every page: about
-        3 s for 50,000 cases, so the GUI may open with check=False and run quick_check() in a worker)."""
-        path = Path(path)
+    def _create_office(cls, url: str, password: str, admin: str) -> Store:
+        engine = office.make_engine(url)
+        data_key = keys.new_data_key()
+        store = cls(url, engine, fields=keys.FieldSealer(data_key), data_key=data_key)
+        try:
+            with engine.connect() as conn:
+                if schema.table_exists(conn, "alembic_version"):
+                    raise StoreError("store_exists", path=display_url(url))
+            schema.upgrade(engine)
+            uid = store._first_admin(admin)
+            with store._write() as s:
+                s.add(UserKey(user_id=uid, entry_json=canonical_json(keys.make_entry(admin, password, data_key)),
+                              updated_at=now()))
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise office.classify(exc, url) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def _first_admin(self, name: str) -> int:
+        with self._write() as s:
+            s.add(Meta(key="created_at", value=now()))
+            user = User(name=name, role="admin", password_hash=None, active=True, created_at=now())
+            s.add(user)
+            s.flush()
+            audit.append(s, user.id, "init")
+            audit.append(s, user.id, "create_user", ref=f"user:{user.id}")
+        self.user = SignedIn(user.id, name, "admin")
+        return user.id
+
+    @classmethod
+    def open(cls, location, password: str, user: str | None = None, kdf_iter: int | None = None,
+             migrate: bool = True, backup_dir: Path | None = None, check: bool = True) -> Store:
+        """Sign in as `user` (by default the only user, else the first administrator) and open the store;
+        with `check`, PRAGMA quick_check first on a laptop (it reads every page: about 3 s for 50,000 cases,
+        so the GUI may open with check=False and run quick_check() in a worker)."""
+        if not password:
+            raise StoreError("passphrase_empty")
+        if is_office_url(location):
+            return cls._open_office(location, password, user, migrate)
+        path = Path(location)
         if not path.is_file():
             raise StoreError("store_missing", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
-        engine = make_engine(path, passphrase, kdf_iter)
-        store = cls(path, engine, passphrase, kdf_iter)
+        entries = keys.read_keyring(keys.keyring_path(path))
+        if entries is None:  # a store from before users had keys: its passphrase, then its keyring is made
+            return cls._open_file(path, connection.quote_passphrase(password), kdf_iter, user, migrate,
+                                  backup_dir, check, upgrade_keys=password)
+        entry = keys.default_entry(entries, user)
+        data_key = keys.unlock(entry, password)
+        try:
+            return cls._open_file(path, keys.sqlcipher_key(data_key), kdf_iter, entry["name"], migrate,
+                                  backup_dir, check, data_key=data_key)
+        except StoreError as exc:
+            if exc.key != "wrong_passphrase":
+                raise
+            # the keyring was written but the file was not re-keyed yet (a crash in between): finish it
+            for before in keys.earlier_keys(entry, password):
+                try:
+                    store = cls._open_file(path, keys.sqlcipher_key(before), kdf_iter, entry["name"], migrate,
+                                           backup_dir, check, data_key=before)
+                except StoreError:
+                    continue
+                store._rekey_file(data_key)
+                return store
+            if len(entries) == 1:
+                try:
+                    store = cls._open_file(path, connection.quote_passphrase(password), kdf_iter, entry["name"],
+                                           migrate, backup_dir, check)
+                except StoreError:
+                    raise exc from None
+                store._rekey_file(data_key)
+                return store
+            raise
+
+    @classmethod
+    def _open_file(cls, path: Path, keyspec: str, kdf_iter: int, user: str | None, migrate: bool,
+                   backup_dir: Path | None, check: bool, data_key: bytes | None = None,
+                   upgrade_keys: str | None = None) -> Store:
+        engine = make_engine(path, keyspec, kdf_iter)
+        store = cls(path, engine, keyspec, kdf_iter, data_key=data_key)
         try:
             if path.stat().st_size == 0:  # never let SQLite turn an emptied file into a new, empty store
                 raise StoreError("store_damaged", path=path)
@@ -191,6 +307,7 @@ class Store:
             if upgrade and migrate:
                 from .backup import backup
 
+                store.user = SignedIn(0, "", "admin")  # the program itself, before anyone signs in
                 backup(store, kind="migration", folder=backup_dir)
                 try:
                     schema.upgrade(engine)
@@ -198,19 +315,63 @@ class Store:
                     raise classify(exc, path) from None
                 with store._write() as s:
                     audit.append(s, None, "migrate", ref=schema.head())
+            store._sign_in(user)
+            if upgrade_keys is not None:
+                store._make_keyring(upgrade_keys)
+        except BaseException:
+            store.engine.dispose()
+            raise
+        return store
+
+    @classmethod
+    def _open_office(cls, url: str, password: str, user: str | None, migrate: bool) -> Store:
+        engine = office.make_engine(url)
+        store = cls(url, engine)
+        try:
+            with engine.connect() as conn:
+                if not schema.table_exists(conn, "alembic_version"):
+                    raise StoreError("store_missing", path=display_url(url))
+                upgrade = schema.needs_upgrade(conn, display_url(url))
+            if upgrade and migrate:
+                schema.upgrade(engine)  # the server's own backups cover it (pg_dump, base backups)
+            signed = store._sign_in(user)
+            with store._read() as s:
+                row = s.get(UserKey, signed.id)
+            if row is None:
+                raise StoreError("user_disabled", user=signed.name)
+            data_key = keys.unlock(json.loads(row.entry_json), password)
+            store._data_key, store.fields = data_key, keys.FieldSealer(data_key)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise office.classify(exc, url) from None
         except BaseException:
             engine.dispose()
             raise
         return store
 
+    def _sign_in(self, name: str | None) -> SignedIn:
+        with self._read() as s:
+            if name is None:
+                users = list(s.execute(select(User).order_by(User.id)).scalars())
+                admins = [u for u in users if u.role == "admin" and u.active]
+                row = users[0] if len(users) == 1 else (admins[0] if admins else None)
+            else:
+                row = s.execute(select(User).where(User.name == name)).scalar_one_or_none()
+        if row is None:
+            raise StoreError("user_unknown", user=name or "")
+        if not row.active:
+            raise StoreError("user_disabled", user=row.name)
+        self.user = SignedIn(row.id, row.name, row.role)
+        return self.user
+
     def reopener(self):
-        """How to open this store again with a passphrase typed later (after a lock), without keeping it."""
-        path, kdf_iter = self.path, self.kdf_iter
-        return lambda passphrase: Store.open(path, passphrase, kdf_iter=kdf_iter, check=False)
+        """How to sign in again as the same user with a password typed later (after a lock)."""
+        location, kdf_iter, name = self.location, self.kdf_iter, self.user.name if self.user else None
+        return lambda password: Store.open(location, password, user=name, kdf_iter=kdf_iter, check=False)
 
     def close(self) -> None:
         self.engine.dispose()
-        self._passphrase = ""
+        self._keyspec, self._data_key = None, None
 
     def __enter__(self) -> Store:
         return self
@@ -220,31 +381,45 @@ class Store:
 
     # -- transactions ------------------------------------------------------------------------------------
 
+    def _classify(self, exc: BaseException) -> StoreError:
+        return office.classify(exc, self.location) if self.office else classify(exc, self.path)
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE): all of it is committed, or none of it."""
+        """One write transaction (BEGIN IMMEDIATE on a laptop, the writers' lock at an office): all of it is
+        committed, or none of it."""
+        token = keys.FIELDS.set(self.fields)
         try:
             with Session(self._write_engine, expire_on_commit=False) as s, s.begin():
                 yield s
         except IntegrityError:
             raise  # a bug of ours, not a state of the disk
         except SQLAlchemyError as exc:
-            raise classify(exc, self.path) from None
+            raise self._classify(exc) from None
+        finally:
+            keys.FIELDS.reset(token)
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
+        token = keys.FIELDS.set(self.fields)
         try:
             with Session(self.engine, expire_on_commit=False) as s:
                 yield s
         except SQLAlchemyError as exc:
-            raise classify(exc, self.path) from None
+            raise self._classify(exc) from None
+        finally:
+            keys.FIELDS.reset(token)
 
     def quick_check(self) -> bool:
         with self._read() as s:
+            if self.office:
+                return s.execute(select(func.count()).select_from(Meta)).scalar_one() > 0
             return s.connection().exec_driver_sql("PRAGMA quick_check").fetchall() == [("ok",)]
 
     def integrity_check(self) -> bool:
         with self._read() as s:
+            if self.office:
+                return self.quick_check()
             return s.connection().exec_driver_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
 
     def revision(self) -> str | None:
@@ -253,14 +428,145 @@ class Store:
 
     # -- users -------------------------------------------------------------------------------------------
 
+    def _require(self, action: str) -> None:
+        role = self.user.role if self.user else ""
+        if not may(role, action):
+            from ..i18n import _
+
+            raise StoreError("not_allowed", why=_(REFUSALS[action]).format(role=_(ROLE_LABELS.get(role, role))))
+
     def _user_id(self, s: Session, name: str | None) -> int | None:
-        if name is None:
-            row = s.execute(select(User.id).where(User.role == "administrator").order_by(User.id)).first()
-            return row[0] if row else None
-        row = s.execute(select(User.id).where(User.name == name)).first()
-        if row is None:
-            raise StoreError("user_unknown", user=name)
-        return row[0]
+        """The signed-in user's id: every write is in their name (another name given must be theirs)."""
+        if name is not None and (self.user is None or name != self.user.name):
+            if s.execute(select(User.id).where(User.name == name)).first() is None:
+                raise StoreError("user_unknown", user=name)
+            raise StoreError("not_signed_in_as", user=name)
+        return self.user.id if self.user and self.user.id else None
+
+    def users(self) -> list[UserInfo]:
+        self._require("users")
+        with self._read() as s:
+            return [UserInfo(u.name, u.role, u.active, u.created_at)
+                    for u in s.execute(select(User).order_by(User.id)).scalars()]
+
+    def add_user(self, name: str, role: str, password: str) -> None:
+        """A new user with a role, whose password unlocks the store (administrators only)."""
+        self._require("users")
+        name, role = _check_user_name(name), _check_role(role)
+        entry = keys.make_entry(name, password, self._data_key)
+        with self._read() as s:
+            if s.execute(select(User.id).where(User.name == name)).first() is not None:
+                raise StoreError("user_exists", user=name)
+        if not self.office:  # first the key (harmless alone: the database says who is a user), then the user
+            ring = keys.keyring_path(self.path)
+            entries = [e for e in (keys.read_keyring(ring) or []) if e.get("name") != name]
+            keys.write_keyring(ring, entries + [entry])
+        with self._write() as s:
+            row = User(name=name, role=role, password_hash=None, active=True, created_at=now())
+            s.add(row)
+            s.flush()
+            if self.office:
+                s.add(UserKey(user_id=row.id, entry_json=canonical_json(entry), updated_at=now()))
+            audit.append(s, self.user.id, "create_user", ref=f"user:{row.id}", digest=sha256_of([name, role]))
+
+    def disable_user(self, name: str) -> None:
+        """Take a user's access away (administrators only). Their key entry is removed; on a laptop the file
+        is also re-keyed under a new data key given to the remaining users only, so a copy of the old
+        keyring no longer opens it. The user stays in the audit log."""
+        self._require("users")
+        with self._write() as s:
+            row = s.execute(select(User).where(User.name == name)).scalar_one_or_none()
+            if row is None:
+                raise StoreError("user_unknown", user=name)
+            if row.id == self.user.id:
+                raise StoreError("user_disable_self")
+            row.active = False
+            if self.office:
+                key = s.get(UserKey, row.id)
+                if key is not None:
+                    s.delete(key)
+            audit.append(s, self.user.id, "disable_user", ref=f"user:{row.id}")
+        if not self.office:
+            self._rotate_key(without=name)
+
+    def change_password(self, password: str, new_password: str) -> None:
+        """The signed-in user's new password: their key entry re-encrypted, nothing else changes."""
+        if not new_password:
+            raise StoreError("passphrase_empty")
+        if self.office:
+            with self._write() as s:
+                row = s.get(UserKey, self.user.id)
+                entry = keys.with_password(json.loads(row.entry_json), password, new_password)
+                row.entry_json, row.updated_at = canonical_json(entry), now()
+                audit.append(s, self.user.id, "password", ref=f"user:{self.user.id}")
+            return
+        ring = keys.keyring_path(self.path)
+        entries = keys.read_keyring(ring) or []
+        entry = keys.find_entry(entries, self.user.name)
+        if entry is None:
+            raise StoreError("keys_damaged")
+        changed = keys.with_password(entry, password, new_password)
+        keys.write_keyring(ring, [changed if e is entry else e for e in entries])
+        self.record("password", ref=f"user:{self.user.id}")
+
+    def _make_keyring(self, password: str) -> None:
+        """A store from before users had keys: its keyring, the signed-in administrator's password being the
+        passphrase it had, then the file re-keyed under a new random data key."""
+        data_key = keys.new_data_key()
+        keys.write_keyring(keys.keyring_path(self.path),
+                           [{**keys.make_entry(self.user.name, password, data_key)}])
+        self._rekey_file(data_key)
+
+    def _rotate_key(self, without: str) -> None:
+        ring = keys.keyring_path(self.path)
+        with self._read() as s:
+            active = {u.name for u in s.execute(select(User).where(User.active.is_(True))).scalars()}
+        data_key = keys.new_data_key()
+        entries = [keys.resealed(e, data_key, before=self._data_key) for e in keys.read_keyring(ring) or []
+                   if e.get("name") != without and e.get("name") in active]
+        keys.write_keyring(ring, entries)  # each entry holds the new key and, until the re-key is done, the old
+        self._rekey_file(data_key)
+        keys.write_keyring(ring, [keys.settled(e) for e in entries])
+
+    def _rekey_file(self, data_key: bytes) -> None:
+        self.checkpoint()
+        self.engine.dispose()
+        new = keys.sqlcipher_key(data_key)
+        rekey(self.path, self._keyspec, new, self.kdf_iter)
+        self._keyspec, self._data_key = new, data_key
+        self.engine = make_engine(self.path, new, self.kdf_iter)
+        self._write_engine = self.engine.execution_options(write=True)
+
+    def assign(self, case_id: str, user: str | None) -> None:
+        """Give a case to a caseworker (head of service, administrator), or take it back (None)."""
+        self._require("case_assign")
+        with self._write() as s:
+            case = s.get(Case, case_id)
+            if case is None:
+                raise StoreError("case_unknown", case=case_id)
+            uid = None
+            if user is not None:
+                uid = s.execute(select(User.id).where(User.name == user, User.active.is_(True))).scalar_one_or_none()
+                if uid is None:
+                    raise StoreError("user_unknown", user=user)
+            case.assigned_to = uid
+            audit.append(s, self.user.id, "assign", case_id, ref=f"user:{uid}")
+
+    def _visible(self, query):
+        """Cases the signed-in user may see: all for the head, secretary and administrator; her own and
+        those assigned to her for a caseworker."""
+        if self.user is None or may(self.user.role, "case_read_all"):
+            return query
+        return query.where(or_(Case.created_by == self.user.id, Case.assigned_to == self.user.id))
+
+    def _case_for(self, s: Session, case_id: str) -> Case:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise StoreError("case_unknown", case=case_id)
+        if self.user is not None and not may(self.user.role, "case_read_all") and self.user.id not in (
+                case.created_by, case.assigned_to):
+            self._require("case_read_all")
+        return case
 
     # -- cases and assessments ---------------------------------------------------------------------------
 
@@ -318,12 +624,14 @@ class Store:
         first, last = _client_name(household)
         if not (first or last):
             raise StoreError("case_needs_client")
+        self._require("case_write")
         case_id = str(uuid.uuid4())
         at = now()
         with self._write() as s:
             uid = self._user_id(s, user)
             s.add(Case(id=case_id, file_reference=household.file_reference, client_first_name=first,
-                       client_last_name=last, search_text=search_text(first, last, household.file_reference),
+                       client_last_name=last,
+                       search_text=self.fields.index(search_text(first, last, household.file_reference)),
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
             audit.append(s, uid, "create_case", case_id, at=at)
@@ -335,17 +643,17 @@ class Store:
     def add_assessment(self, case_id: str, household: Household, assessment: Assessment, dataset: Dataset,
                        policy: Policy, decision: Decision | None = None, user: str | None = None) -> str:
         """A new assessment of an existing case (the household as it is now); returns its run id."""
+        self._require("case_write")
         at = now()
         with self._write() as s:
-            case = s.get(Case, case_id)
-            if case is None:
-                raise StoreError("case_unknown", case=case_id)
+            case = self._case_for(s, case_id)
             uid = self._user_id(s, user)
             first, last = _client_name(household)
             if first or last:
                 case.client_first_name, case.client_last_name = first, last
             case.file_reference = household.file_reference or case.file_reference
-            case.search_text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
+            case.search_text = self.fields.index(search_text(case.client_first_name, case.client_last_name,
+                                                              case.file_reference))
             case.language, case.updated_at = household.language, at
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
@@ -359,8 +667,10 @@ class Store:
             audit.append(s, self._user_id(s, user), action, case_id, ref, digest)
 
     def _case_filter(self, query, search: str | None):
+        query = self._visible(query)
         if search:
             for word in search.casefold().split():
+                word = self.fields.query(word)
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 query = query.where(Case.search_text.like(f"%{escaped}%", escape="\\"))
         return query
@@ -381,14 +691,12 @@ class Store:
 
     def case_ids(self) -> list[str]:
         with self._read() as s:
-            return list(s.execute(select(Case.id).order_by(Case.id)).scalars())
+            return list(s.execute(self._visible(select(Case.id)).order_by(Case.id)).scalars())
 
     def case(self, case_id: str) -> dict:
         """A case and everything stored about it, as plain JSON-able data (export, tests, the GUI)."""
         with self._read() as s:
-            c = s.get(Case, case_id)
-            if c is None:
-                raise StoreError("case_unknown", case=case_id)
+            c = self._case_for(s, case_id)
             assessments = list(s.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id)
                                          .order_by(AssessmentRow.id)).scalars())
             snapshots = {r.id: r for r in s.execute(select(HouseholdSnapshot)
@@ -411,6 +719,7 @@ class Store:
 
     def latest_household(self, case_id: str) -> Household:
         with self._read() as s:
+            self._case_for(s, case_id)
             row = s.execute(select(HouseholdSnapshot.household_json).where(HouseholdSnapshot.case_id == case_id)
                             .order_by(HouseholdSnapshot.id.desc()).limit(1)).first()
         if row is None:
@@ -428,8 +737,7 @@ class Store:
     def latest_assessment(self, case_id: str) -> tuple[Household, dict, str, str, Decision | None]:
         """The case's newest assessment as stored: household, output, dataset and policy hashes, decision."""
         with self._read() as s:
-            if s.get(Case, case_id) is None:
-                raise StoreError("case_unknown", case=case_id)
+            self._case_for(s, case_id)
             row = s.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id)
                             .order_by(AssessmentRow.id.desc()).limit(1)).scalar_one()
             snap = s.get(HouseholdSnapshot, row.snapshot_id)
@@ -444,6 +752,7 @@ class Store:
     def add_policy_version(self, policy: Policy, reason: str, user: str | None = None) -> int:
         """Keep a new version of the CPAS's policy, which becomes the active one; its number is the policy's
         version and must be above every version kept (the caller says why, in `reason`)."""
+        self._require("policy")
         if not reason.strip():
             raise StoreError("policy_reason_required")
         at = now()
@@ -553,46 +862,44 @@ class Store:
         """Erase a case so that no byte of it remains: rows deleted with secure_delete on (freed pages are
         zeroed), then the WAL checkpointed into the database and truncated. The audit log keeps that it was
         erased, by whom and when (ids only)."""
+        self._require("case_erase")
         with self._write() as s:
-            if s.get(Case, case_id) is None:
-                raise StoreError("case_unknown", case=case_id)
+            self._case_for(s, case_id)
             uid = self._user_id(s, user)
-            conn = s.connection()
-            for table in ("decisions", "drafts", "assessments", "household_snapshots"):
-                conn.exec_driver_sql(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
-            conn.exec_driver_sql("DELETE FROM cases WHERE id = ?", (case_id,))
+            for model in (DecisionRow, Draft, AssessmentRow, HouseholdSnapshot):
+                s.execute(delete(model).where(model.case_id == case_id))
+            s.execute(delete(Case).where(Case.id == case_id))
             audit.append(s, uid, "erase", case_id)
         self.checkpoint()
 
     def checkpoint(self) -> None:
-        checkpoint(self.engine, self.path)
+        """A laptop's WAL moved into the file and truncated. (At an office, the server's VACUUM reclaims
+        erased rows; their identity fields were never on the server in clear.)"""
+        if not self.office:
+            checkpoint(self.engine, self.path)
 
-    # -- passphrase --------------------------------------------------------------------------------------
-
-    def rekey(self, new_passphrase: str) -> None:
-        """Change the passphrase: SQLCipher re-encrypts every page in one transaction."""
-        if not new_passphrase:
-            raise StoreError("passphrase_empty")
-        self.record("rekey")
-        self.checkpoint()
-        self.engine.dispose()
-        rekey(self.path, self._passphrase, new_passphrase, self.kdf_iter)
-        self._passphrase = new_passphrase
-        self.engine = make_engine(self.path, new_passphrase, self.kdf_iter)
-        self._write_engine = self.engine.execution_options(write=True)
+    # -- the laptop's file: copies for backups -----------------------------------------------------------
 
     def raw_connection(self):
         """A new keyed connection to the store, usable from another thread (backups)."""
-        return raw_connection(self.path, self._passphrase, self.kdf_iter, shared=True)
+        self._laptop_only()
+        return raw_connection(self.path, self._keyspec, self.kdf_iter, shared=True)
 
     def copy_to(self, target: Path) -> None:
         """A page-by-page copy of the store into a new file, under the same passphrase (backups)."""
         src = self.raw_connection()
         try:
-            copy_database(src, target, self._passphrase, self.kdf_iter)
+            copy_database(src, target, self._keyspec, self.kdf_iter)
         finally:
             src.close()
+        ring = keys.keyring_path(self.path)
+        if ring.exists():  # a copy opens with the keys of its day: the keyring goes with it
+            keys.write_keyring(keys.keyring_path(target), keys.read_keyring(ring))
 
     def is_sound_copy(self, path: Path) -> bool:
         """Whether a copy (a backup) is complete and opens with this store's passphrase."""
-        return is_sound_copy(path, self._passphrase, self.kdf_iter)
+        return is_sound_copy(path, self._keyspec, self.kdf_iter)
+
+    def _laptop_only(self) -> None:
+        if self.office:
+            raise StoreError("office_backup")

@@ -59,6 +59,17 @@ def contains_any(data: bytes, needles=CANARIES) -> list[str]:
     return found
 
 
+def page_key(db_path: Path, passphrase: str, kdf_iter: int, salt: bytes) -> bytes:
+    """The AES key of a store's pages: its raw data key, unlocked from the keyring beside it with the first
+    user's password; for a store from before keyrings, derived from its passphrase."""
+    from redi_desktop.store import keys
+
+    entries = keys.read_keyring(keys.keyring_path(db_path))
+    if entries:
+        return keys.unlock(entries[0], passphrase)
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, kdf_iter, 32)
+
+
 def decrypted_pages(path: Path, passphrase: str = PASSPHRASE, kdf_iter: int = TEST_KDF_ITER,
                     page_size: int = 4096) -> bytes:
     """Every page of a SQLCipher 4 database decrypted, live or free (AES-256-CBC, PBKDF2-HMAC-SHA512 key,
@@ -66,8 +77,7 @@ def decrypted_pages(path: Path, passphrase: str = PASSPHRASE, kdf_iter: int = TE
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     raw = Path(path).read_bytes()
-    salt = raw[:16]
-    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, kdf_iter, 32)
+    key = page_key(Path(path), passphrase, kdf_iter, raw[:16])
     out = []
     for n in range(len(raw) // page_size):
         page = raw[n * page_size:(n + 1) * page_size]
@@ -86,8 +96,7 @@ def decrypted_wal_frames(path: Path, passphrase: str = PASSPHRASE, kdf_iter: int
     wal = Path(path).read_bytes() if Path(path).exists() else b""
     if len(wal) <= 32:
         return b""
-    salt = Path(db_path).read_bytes()[:16]
-    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, kdf_iter, 32)
+    key = page_key(Path(db_path), passphrase, kdf_iter, Path(db_path).read_bytes()[:16])
     out, pos = [], 32
     while pos + 24 + page_size <= len(wal):
         pgno = int.from_bytes(wal[pos:pos + 4], "big")
