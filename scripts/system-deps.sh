@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what the program and its tests need from the system, only what is missing (Debian / Ubuntu):
-# the libraries Qt needs, pdftoppm to look at the sheets, binutils for the bundle test. Elsewhere, say so.
+# the libraries Qt needs, pdftoppm to look at the sheets, binutils for the bundle test, PostgreSQL for the
+# office tests (they start their own throwaway server from it). Elsewhere, say so.
 set -euo pipefail
-packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils binutils)
+packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core poppler-utils binutils postgresql)
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian-like system: make sure Qt's libraries are installed (${packages[*]})."
   exit 0

@@ -130,3 +130,23 @@ def dataset_2023():
 @pytest.fixture(scope="session")
 def policy():
     return Policy()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the run (tests/postgres.py), stopped and removed at its end."""
+    from tests import postgres
+
+    server = postgres.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def office_url(postgres_server, monkeypatch):
+    """A fresh, empty office database on that server, reached as the program's role through libpq's
+    password file; dropped after the test."""
+    monkeypatch.setenv("PGPASSFILE", str(postgres_server.passfile))
+    name = postgres_server.new_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)

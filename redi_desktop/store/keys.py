@@ -27,7 +27,7 @@ import hmac
 import json
 import os
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -246,7 +246,7 @@ class FieldSealer:
     keyed hashes (HMAC-SHA256, cut to 64 bits) of the prefixes of each word, so a search for "dup" finds
     "Dupont" while the server holds no name. The server can see that two cases share a prefix, never which."""
 
-    data_key: bytes
+    data_key: bytes = field(repr=False)  # never in a log or a traceback
     seals = True
 
     @cached_property

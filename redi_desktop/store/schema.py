@@ -83,3 +83,21 @@ def table_exists(conn: Connection, name: str) -> bool:
     from sqlalchemy import inspect
 
     return inspect(conn).has_table(name)
+
+
+def refuse_changes(op, table: str, trigger: str, event: str = "UPDATE") -> None:
+    """A trigger that refuses UPDATE (or DELETE) on an append-only table, in the migration's dialect (the
+    shipped migrations call it)."""
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("CREATE OR REPLACE FUNCTION redi_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$")
+        op.execute(f"CREATE TRIGGER {trigger} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION "
+                   "redi_append_only()")
+    else:
+        op.execute(f"CREATE TRIGGER {trigger} BEFORE {event} ON {table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+
+
+def drop_trigger(op, table: str, trigger: str) -> None:
+    on = f" ON {table}" if op.get_context().dialect.name == "postgresql" else ""
+    op.execute(f"DROP TRIGGER {trigger}{on}")

@@ -213,7 +213,7 @@ class Store:
                               updated_at=now()))
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise office.classify(exc, url) from None
+            raise office.classify(exc, url) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -343,7 +343,7 @@ class Store:
             store._data_key, store.fields = data_key, keys.FieldSealer(data_key)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise office.classify(exc, url) from None
+            raise office.classify(exc, url) from exc
         except BaseException:
             engine.dispose()
             raise

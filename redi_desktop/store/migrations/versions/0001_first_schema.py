@@ -7,6 +7,8 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+from redi_desktop.store.schema import refuse_changes
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -117,20 +119,9 @@ def upgrade() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
     )
     op.create_index("ix_audit_log_case_id", "audit_log", ["case_id"])
-    if op.get_context().dialect.name == "postgresql":
-        op.execute("CREATE FUNCTION redi_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                   "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$")
-        for table in APPEND_ONLY:
-            op.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION redi_append_only()")
-        op.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-                   "FOR EACH ROW EXECUTE FUNCTION redi_append_only()")
-        return
     for table in APPEND_ONLY:
-        op.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
-    op.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-               "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+        refuse_changes(op, table, f"{table}_no_update")
+    refuse_changes(op, "audit_log", "audit_log_no_delete", "DELETE")
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from redi_desktop.store.schema import drop_trigger, refuse_changes
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -26,8 +28,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.String(32), nullable=False),
         sa.CheckConstraint("length(trim(reason)) > 0", name="ck_policy_versions_reason"),
     )
-    op.execute("CREATE TRIGGER policy_versions_append_only BEFORE UPDATE ON policy_versions "
-               "BEGIN SELECT RAISE(ABORT, 'policy_versions is append-only'); END")
+    refuse_changes(op, "policy_versions", "policy_versions_append_only")
     op.create_table(
         "profiles",
         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
@@ -38,5 +39,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("profiles")
-    op.execute("DROP TRIGGER policy_versions_append_only")
+    drop_trigger(op, "policy_versions", "policy_versions_append_only")
     op.drop_table("policy_versions")

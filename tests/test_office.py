@@ -1,0 +1,342 @@
+"""Several caseworkers, one case base: users and roles on both back-ends, the office's PostgreSQL database
+(a real throwaway server, tests/postgres.py), concurrent writers, a writer killed mid-transaction, and no
+client in clear on the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from redi_desktop.i18n import _
+from redi_desktop.services.cases import verify
+from redi_desktop.store import Store, StoreError
+from redi_desktop.store.interface import CaseStore
+from tests.store_fixtures.helpers import (
+    CANARIES,
+    TEST_KDF_ITER,
+    add_case,
+    contains_any,
+    household,
+    household_data,
+    synthetic_household,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_PW, ANNE_PW, BRUNO_PW, SARA_PW = "admin-pw-synthetic", "anne-pw-synthetic", "bruno-pw-synthetic", "sara-pw"
+
+
+@pytest.fixture(params=["laptop", "office"])
+def location(request, tmp_path, monkeypatch):
+    monkeypatch.setenv("REDI_DESKTOP_KDF_ITER", str(TEST_KDF_ITER))
+    if request.param == "laptop":
+        return tmp_path / "data" / "cases.db"
+    return request.getfixturevalue("office_url")
+
+
+@pytest.fixture
+def team(location):
+    """A CPAS of four: the administrator, two caseworkers (Anne, Bruno) and the committee secretary (Sara)."""
+    with Store.create(location, ADMIN_PW, admin="admin", kdf_iter=TEST_KDF_ITER) as admin:
+        admin.add_user("anne", "caseworker", ANNE_PW)
+        admin.add_user("bruno", "caseworker", BRUNO_PW)
+        admin.add_user("sara", "secretary", SARA_PW)
+        admin.add_user("hélène", "head", "helene-pw")
+    return location
+
+
+def sign_in(location, name, password):
+    return Store.open(location, password, user=name, kdf_iter=TEST_KDF_ITER)
+
+
+def test_both_back_ends_provide_the_whole_store_interface(team):
+    with sign_in(team, "admin", ADMIN_PW) as store:
+        assert isinstance(store, CaseStore)
+        missing = [n for n in dir(CaseStore) if not n.startswith("_") and not hasattr(store, n)]
+        assert missing == []
+
+
+def test_each_user_signs_in_with_their_own_password_and_a_wrong_one_is_refused(team):
+    for name, pw in (("anne", ANNE_PW), ("sara", SARA_PW), ("admin", ADMIN_PW)):
+        with sign_in(team, name, pw) as store:
+            assert store.user.name == name
+    for name, pw in (("anne", BRUNO_PW), ("anne", ""), ("bruno", ANNE_PW.upper())):
+        with pytest.raises(StoreError) as err:
+            sign_in(team, name, pw)
+        assert err.value.key in ("wrong_password", "passphrase_empty")
+    with pytest.raises(StoreError) as err:
+        sign_in(team, "nobody", ANNE_PW)
+    assert err.value.key == "user_unknown"
+
+
+def test_a_caseworker_sees_her_own_and_assigned_cases_and_the_audit_log_names_each_user(team, dataset, policy):
+    with sign_in(team, "anne", ANNE_PW) as anne:
+        mine = add_case(anne, household(first="Annecase", reference="A-1"), dataset, policy)
+    with sign_in(team, "bruno", BRUNO_PW) as bruno:
+        his = add_case(bruno, household(first="Brunocase", reference="B-1"), dataset, policy)
+        assert bruno.case_ids() == [his]
+        with pytest.raises(StoreError) as err:
+            bruno.case(mine)
+        assert err.value.key == "not_allowed" and "assigned" in err.value.text()
+    with sign_in(team, "hélène", "helene-pw") as head:
+        assert sorted(head.case_ids()) == sorted([mine, his])
+        head.assign(mine, "bruno")  # Anne is away: Bruno takes the file over
+    with sign_in(team, "bruno", BRUNO_PW) as bruno:
+        assert sorted(bruno.case_ids()) == sorted([mine, his])
+        assert bruno.case(mine)["file_reference"] == "A-1"
+        assert [c.id for c in bruno.list_cases(search="annec")] == [mine]
+    with sign_in(team, "sara", SARA_PW) as sara:
+        assert len(sara.case_ids()) == 2  # the secretary prepares the meetings: every case
+        with pytest.raises(StoreError) as err:
+            add_case(sara, household(), dataset, policy)
+        assert err.value.key == "not_allowed"
+    with sign_in(team, "admin", ADMIN_PW) as admin:
+        from sqlalchemy import select
+
+        from redi_desktop.store.models import AuditEntry, User
+
+        with admin._read() as s:
+            names = dict(s.execute(select(User.id, User.name)).all())
+            by = {(e.action, names.get(e.user_id)) for e in s.execute(select(AuditEntry)).scalars()}
+        assert {("create_case", "anne"), ("create_case", "bruno"), ("assign", "hélène")} <= by
+        assert verify(admin).ok
+
+
+def test_a_caseworker_cannot_change_the_policy_or_add_users(team):
+    from redi_desktop.domain.policy import Policy
+
+    with sign_in(team, "anne", ANNE_PW) as anne:
+        for attempt in (lambda: anne.add_user("mallory", "admin", "x"),
+                        lambda: anne.add_policy_version(Policy(version=2), "mine now"),
+                        lambda: anne.disable_user("admin"), lambda: anne.users()):
+            with pytest.raises(StoreError) as err:
+                attempt()
+            assert err.value.key == "not_allowed"
+    with sign_in(team, "admin", ADMIN_PW) as admin:
+        assert [u.name for u in admin.users()] == ["admin", "anne", "bruno", "sara", "hélène"]
+        assert admin.active_policy() is None
+
+
+def test_a_disabled_user_cannot_sign_in_and_the_others_still_can(team, dataset, policy):
+    with sign_in(team, "anne", ANNE_PW) as anne:
+        case_id = add_case(anne, household(), dataset, policy)
+    with sign_in(team, "admin", ADMIN_PW) as admin:
+        admin.disable_user("anne")
+        with pytest.raises(StoreError) as err:
+            admin.disable_user("admin")
+        assert err.value.key == "user_disable_self"
+        assert [u.active for u in admin.users() if u.name == "anne"] == [False]
+    with pytest.raises(StoreError) as err:
+        sign_in(team, "anne", ANNE_PW)
+    assert err.value.key in ("user_disabled", "user_unknown")
+    with sign_in(team, "hélène", "helene-pw") as head:
+        assert head.case_ids() == [case_id]  # her cases stay, for the service
+        assert verify(head).ok
+
+
+def test_a_removed_user_s_old_keyring_no_longer_opens_the_laptop_file(tmp_path, dataset, policy):
+    """On a laptop, disabling a user re-keys the file: a copy of the keyring taken before does not open it."""
+    from redi_desktop.store import keys
+
+    path = tmp_path / "cases.db"
+    with Store.create(path, ADMIN_PW, kdf_iter=TEST_KDF_ITER) as admin:
+        admin.add_user("anne", "caseworker", ANNE_PW)
+        add_case(admin, household(), dataset, policy)
+    old_ring = keys.read_keyring(keys.keyring_path(path))
+    old_key = keys.unlock(keys.find_entry(old_ring, "anne"), ANNE_PW)
+    with sign_in(path, "admin", ADMIN_PW) as admin:
+        admin.disable_user("anne")
+    assert keys.find_entry(keys.read_keyring(keys.keyring_path(path)), "anne") is None
+    import sqlcipher3
+
+    from redi_desktop.store.connection import key_connection
+
+    con = sqlcipher3.connect(str(path))
+    with pytest.raises(sqlcipher3.DatabaseError):
+        key_connection(con, keys.sqlcipher_key(old_key), TEST_KDF_ITER)
+    con.close()
+    with sign_in(path, "admin", ADMIN_PW) as admin:  # the administrator's own entry got the new key
+        assert len(admin.case_ids()) == 1 and verify(admin).ok
+
+
+def test_a_password_change_is_the_user_s_alone(team):
+    with sign_in(team, "anne", ANNE_PW) as anne:
+        anne.change_password(ANNE_PW, "anne-new-pw")
+        with pytest.raises(StoreError) as err:
+            anne.change_password("not her password", "x")
+        assert err.value.key == "wrong_password"
+    with pytest.raises(StoreError):
+        sign_in(team, "anne", ANNE_PW)
+    sign_in(team, "anne", "anne-new-pw").close()
+    sign_in(team, "bruno", BRUNO_PW).close()
+
+
+# -- the office database ----------------------------------------------------------------------------------
+
+
+def _office_files(server) -> bytes:
+    data = b""
+    for p in server.data_folder().rglob("*"):
+        if p.is_file():
+            try:
+                data += p.read_bytes()
+            except OSError:
+                pass
+    return data
+
+
+def test_no_client_name_register_number_or_iban_reaches_the_server_in_clear(office_url, postgres_server, dataset,
+                                                                           policy):
+    from redi_desktop.domain.decision import Decision
+
+    with Store.create(office_url, ADMIN_PW, kdf_iter=TEST_KDF_ITER) as store:
+        h = household()
+        decision = Decision.from_dict({"outcome": "granted", "amount": "100.00", "start": "2026-12-01", "duration_months": 3,
+                                       "motivation": f"Aide pour {h.client.first_name} {h.client.last_name}"})
+        case_id = add_case(store, h, dataset, policy, decision)
+        store.save_draft(household_data(), 2, case_id)
+        assert [c.first_name for c in store.list_cases(search=CANARIES[1][:4])] == [CANARIES[0]]
+        assert store.latest_household(case_id).client.national_register_number == CANARIES[2]
+    db = office_url.rsplit("/", 1)[1]
+    env = {**os.environ, "PGPASSFILE": str(postgres_server.passfile)}
+    from tests.postgres import bin_dir
+
+    dump = subprocess.run([str(bin_dir() / "pg_dump"), "-h", postgres_server.host, "-p", str(postgres_server.port),
+                           "-U", "redi", db], capture_output=True, env=env, timeout=120, check=True).stdout
+    assert b"household_snapshots" in dump and len(dump) > 10_000  # the dump holds the cases...
+    assert contains_any(dump) == []  # ...and no client
+    postgres_server.admin("CHECKPOINT")
+    assert contains_any(_office_files(postgres_server)) == []
+
+
+WRITER = """
+import sys
+from redi_desktop.services.assess import assess
+from redi_desktop.reference import load_dataset
+from redi_desktop import paths
+from redi_desktop.domain.policy import Policy
+from redi_desktop.store import Store
+from tests.store_fixtures.helpers import synthetic_household
+url, user, pw, first, count = sys.argv[1:6]
+dataset, policy = load_dataset(paths.budgets_db()), Policy()
+with Store.open(url, pw, user=user) as store:
+    for n in range(int(first), int(first) + int(count)):
+        h = synthetic_household(n)
+        case_id = store.add_case(h, assess(h, dataset, policy), dataset, policy)
+        print(n, case_id, flush=True)
+"""
+
+
+def _writer(url, user, pw, first, count):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-c", WRITER, url, user, pw, str(first), str(count)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+
+def test_four_processes_adding_fifty_cases_each_at_once_lose_nothing(office_url):
+    with Store.create(office_url, ADMIN_PW, kdf_iter=TEST_KDF_ITER) as admin:
+        for name in ("w0", "w1", "w2", "w3"):
+            admin.add_user(name, "caseworker", f"{name}-pw")
+    writers = [_writer(office_url, f"w{i}", f"w{i}-pw", i * 1000, 50) for i in range(4)]
+    saved = {}
+    for w in writers:
+        out, err = w.communicate(timeout=600)
+        assert w.returncode == 0, err
+        saved.update(dict(line.split() for line in out.splitlines()))
+    assert len(saved) == 200
+    with sign_in(office_url, "admin", ADMIN_PW) as admin:
+        assert set(admin.case_ids()) == set(saved.values())
+        for n, case_id in list(saved.items())[::37]:
+            assert admin.case(case_id)["file_reference"] == f"REF-{n}"
+        report = verify(admin)
+        assert report.ok and report.checked == 200 and report.audit_entries == 2 + 4 + 200 * 2  # init, users, each case twice
+
+
+def test_a_writer_killed_mid_transaction_loses_nothing_it_committed(office_url):
+    with Store.create(office_url, ADMIN_PW, kdf_iter=TEST_KDF_ITER):
+        pass
+    w = _writer(office_url, "admin", ADMIN_PW, 0, 100_000)
+    committed = []
+    deadline = time.monotonic() + 300
+    while len(committed) < 15 and time.monotonic() < deadline:
+        committed.append(w.stdout.readline().split()[1])
+    os.kill(w.pid, signal.SIGKILL)  # somewhere in the middle of the next transaction
+    w.wait(timeout=60)
+    with sign_in(office_url, "admin", ADMIN_PW) as admin:
+        ids = set(admin.case_ids())
+        assert set(committed) <= ids and len(ids) <= len(committed) + 1
+        assert verify(admin).ok  # no half case, no broken chain
+
+
+def test_the_office_database_on_the_command_line(office_url, tmp_path, capsys, monkeypatch):
+    from redi_desktop.cli import main
+
+    monkeypatch.setenv("REDI_DESKTOP_KDF_ITER", str(TEST_KDF_ITER))
+    monkeypatch.setenv("REDI_DESKTOP_STORE", office_url)
+    secrets = {}
+    for name, pw in (("admin", ADMIN_PW), ("anne", ANNE_PW), ("sara", SARA_PW)):
+        secrets[name] = tmp_path / f"{name}.pw"
+        secrets[name].write_text(pw + "\n", encoding="utf-8")
+    case_file = tmp_path / "household.json"
+    case_file.write_text(json.dumps(household_data()), encoding="utf-8")
+    policy_file = tmp_path / "policy.yaml"
+    policy_file.write_text("id: ours\nversion: 2\nshare: '0.5'\n", encoding="utf-8")
+
+    def run(*argv, who="admin"):
+        code = main([*argv, "--passphrase-file", str(secrets[who]), *(["--user", who] if who != "admin" else []),
+                     "--lang", "fr"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert main(["init", "--passphrase-file", str(secrets["admin"]), "--lang", "fr"]) == 0
+    assert "postgresql://redi@" in capsys.readouterr().out
+    for name, role in (("anne", "caseworker"), ("sara", "secretary")):
+        code, out, err = main(["users", "add", name, "--role", role, "--new-password-file", str(secrets[name]),
+                               "--passphrase-file", str(secrets["admin"]), "--lang", "fr"]), *capsys.readouterr()
+        assert code == 0, err
+    code, out, err = run("users", "list")
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["admin", "anne", "sara"]
+    code, out, err = run("cases", "add", str(case_file), who="anne")
+    assert code == 0, err
+    case_id = out.strip().splitlines()[-1]
+    code, out, err = run("policy", "import", str(policy_file), "--reason", "la mienne", who="anne")
+    assert code == 2 and err == _("Only an administrator changes the CPAS's policy.") + "\n" and out == ""
+    code, out, err = run("users", "add", "mallory", "--role", "admin", who="anne")
+    assert code == 2 and err == _("Only an administrator manages the users.") + "\n"
+    code, out, err = run("cases", "list", who="sara")
+    assert out.split()[0] == case_id
+    code, out, err = run("verify", "--all")
+    assert code == 0 and _("{count} assessments recomputed: all identical.").format(count=1) in out
+    code, out, err = run("users", "disable", "anne")
+    assert code == 0
+    code, out, err = run("cases", "list", who="anne")
+    assert code == 2 and err == _("The user {user} was disabled: ask an administrator.").format(user="anne") + "\n"
+    code, out, err = run("backup")
+    assert code == 2 and "pg_dump" in err
+
+
+def test_an_unreachable_office_or_a_bad_url_is_one_sentence(tmp_path, capsys, monkeypatch, postgres_server):
+    from redi_desktop.cli import main
+
+    secret = tmp_path / "pw"
+    secret.write_text("x\n", encoding="utf-8")
+    monkeypatch.setenv("PGPASSFILE", str(postgres_server.passfile))
+    from redi_desktop.store.errors import MESSAGES
+    from redi_desktop.store.office import display_url
+
+    port = postgres_server.port
+    # exit 2: what the user can fix in what they typed; 1: the state of the network or the server
+    for url, key, status in (("postgresql://redi@127.0.0.1:1/nowhere", "office_unreachable", 1),
+                             (f"postgresql://redi@127.0.0.1:{port}/no_such_db", "office_no_database", 2),
+                             (f"postgresql://intruder@127.0.0.1:{port}/postgres", "office_login_refused", 2),
+                             ("postgresql://", "office_url_bad", 2)):
+        code = main(["cases", "list", "--store", url, "--passphrase-file", str(secret), "--lang", "fr"])
+        out, err = capsys.readouterr()
+        assert (code, out) == (status, ""), (url, err)
+        assert err == _(MESSAGES[key]).format(url=display_url(url)) + "\n"
