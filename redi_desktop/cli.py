@@ -430,6 +430,10 @@ def _store_commands(sub) -> None:
     pe = command("export", "write the active policy to a file the other laptops can import", _cmd_policy_export,
                  psub)
     pe.add_argument("-o", "--output", type=Path, required=True)
+    sy = command("sync", "send this laptop's cases to the office database and take the cases you follow there",
+                 _cmd_sync)
+    sy.add_argument("--office", required=True, help="the office database, postgresql://USER@HOST:PORT/DB")
+    sy.add_argument("--office-password-file", type=Path, help="read your office password from this file")
     k = command("passphrase", "change your password", _cmd_passphrase)
     k.add_argument("--new-passphrase-file", "--new-password-file", dest="new_passphrase_file", type=Path,
                    help="read the new password from this file")
@@ -702,6 +706,17 @@ def _cmd_policy_export(args) -> int:
         policy = active_policy(store)
     export_policy(policy, args.output)
     print(args.output)
+    return 0
+
+
+def _cmd_sync(args) -> int:
+    from .services.cases import sync_summary, sync_with_office
+
+    with _open(args) as store:
+        secret = read_secret(args.office_password_file, _("Office password of {user}: ").format(user=store.user.name))
+        report = sync_with_office(store, args.office, secret)
+    for text in sync_summary(report):
+        print(text)
     return 0
 
 

@@ -73,6 +73,13 @@ class Server:
                              passfile=str(self.passfile), autocommit=True) as con:
             con.execute(sql)
 
+    def query(self, sql: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(host=self.host, port=self.port, user=self.superuser, dbname=self.admin_db,
+                             passfile=str(self.passfile), autocommit=True) as con:
+            return con.execute(sql).fetchall()
+
     def new_database(self) -> str:
         name = "t_" + uuid.uuid4().hex[:12]
         self.admin(f"CREATE DATABASE {name} OWNER {ROLE}")

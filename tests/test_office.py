@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from redi_desktop.domain.household import Household
 from redi_desktop.i18n import _
 from redi_desktop.services.cases import verify
 from redi_desktop.store import Store, StoreError
@@ -25,6 +26,7 @@ from tests.store_fixtures.helpers import (
     contains_any,
     household,
     household_data,
+    synthetic_household,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -340,3 +342,120 @@ def test_an_unreachable_office_or_a_bad_url_is_one_sentence(tmp_path, capsys, mo
         out, err = capsys.readouterr()
         assert (code, out) == (status, ""), (url, err)
         assert err == _(MESSAGES[key]).format(url=display_url(url)) + "\n"
+
+
+# -- laptop and office ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def office_team(office_url, monkeypatch):
+    monkeypatch.setenv("REDI_DESKTOP_KDF_ITER", str(TEST_KDF_ITER))
+    with Store.create(office_url, ADMIN_PW, kdf_iter=TEST_KDF_ITER) as admin:
+        admin.add_user("anne", "caseworker", ANNE_PW)
+        admin.add_user("hélène", "head", "helene-pw")
+    return office_url
+
+
+def anne_laptop(tmp_path, name="laptop.db"):
+    path = tmp_path / name
+    Store.create(path, ANNE_PW, admin="anne", kdf_iter=TEST_KDF_ITER).close()
+    return path
+
+
+def test_a_laptop_syncs_its_offline_cases_and_takes_the_ones_assigned(office_team, tmp_path, dataset, policy):
+    from redi_desktop.services.cases import sync_summary, sync_with_office
+
+    laptop_path = anne_laptop(tmp_path)
+    with sign_in(office_team, "hélène", "helene-pw") as head:
+        office_case = add_case(head, household(first="Officecase", reference="O-1"), dataset, policy)
+        head.assign(office_case, "anne")
+    offline = []
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        for n in range(3):  # three home visits without network
+            offline.append(add_case(laptop, synthetic_household(n), dataset, policy))
+        steps = []
+        report = sync_with_office(laptop, office_team, ANNE_PW, progress=lambda n, total: steps.append((n, total)))
+        assert steps[-1] == (4, 4)
+        assert sorted(report.sent.imported) == sorted(offline) and report.received.imported == [office_case]
+        assert report.conflicts == [] and report.clock_off_by is None
+        assert sync_summary(report)[0] == _("Sent to the office: {new} new, {updated} updated, {same} already "
+                                            "there.").format(new=3, updated=0, same=0)
+        assert laptop.case(office_case)["file_reference"] == "O-1"  # ready for the next visit
+        again = sync_with_office(laptop, office_team, ANNE_PW)  # nothing twice
+        assert (again.sent.imported, again.received.imported) == ([], [])
+        assert len(again.sent.unchanged) == 4
+    with sign_in(office_team, "hélène", "helene-pw") as head:
+        assert set(head.case_ids()) == {office_case, *offline}
+        assert verify(head).ok
+
+
+def test_a_case_assessed_on_the_laptop_and_at_the_office_is_a_conflict_not_a_loss(office_team, tmp_path,
+                                                                                  dataset, policy):
+    from redi_desktop.services.cases import sync_with_office
+    from tests.store_fixtures.helpers import add_assessment
+
+    laptop_path = anne_laptop(tmp_path)
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        case_id = add_case(laptop, household(), dataset, policy)
+        sync_with_office(laptop, office_team, ANNE_PW)
+        moved = household_data()
+        moved["housing"]["rent"] = "700.00"  # the client moved: the caseworker assesses again at home
+        add_assessment(laptop, case_id, Household.from_dict(moved), dataset, policy)
+    with sign_in(office_team, "anne", ANNE_PW) as office:
+        add_assessment(office, case_id, household(reference="TEST-1"), dataset, policy)
+        office_runs = len(office.case(case_id)["assessments"])
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        laptop_runs = len(laptop.case(case_id)["assessments"])
+        report = sync_with_office(laptop, office_team, ANNE_PW)
+        assert report.conflicts == [(case_id, "diverged")]
+        assert len(laptop.case(case_id)["assessments"]) == laptop_runs  # nothing overwritten here...
+    with sign_in(office_team, "anne", ANNE_PW) as office:
+        assert len(office.case(case_id)["assessments"]) == office_runs  # ...nor there
+
+
+def test_a_sync_cut_by_the_network_leaves_the_office_whole_and_the_next_one_finishes(office_team, tmp_path,
+                                                                                    dataset, policy,
+                                                                                    postgres_server):
+    """The office's connection is cut while the sync is writing there (rows inserted, transaction open):
+    nothing of it stays, and the next sync sends everything."""
+    import threading
+
+    import psycopg
+
+    from redi_desktop.services import ServiceError
+    from redi_desktop.services.cases import sync_with_office
+
+    laptop_path = anne_laptop(tmp_path)
+    db = office_team.rsplit("/", 1)[1]
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        ids = [add_case(laptop, synthetic_household(n), dataset, policy) for n in range(5)]
+        holder = psycopg.connect(host=postgres_server.host, port=postgres_server.port, user=postgres_server.superuser,
+                                 dbname=db, passfile=str(postgres_server.passfile))
+        # the audit chain's head is held: the sync inserts its first case, then waits there, mid-transaction
+        holder.execute("SELECT value FROM meta WHERE key = 'audit_head' FOR UPDATE")
+        outcome = {}
+
+        def run():
+            try:
+                outcome["report"] = sync_with_office(laptop, office_team, ANNE_PW)
+            except ServiceError as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        waiting = []
+        deadline = time.monotonic() + 60
+        while not waiting and time.monotonic() < deadline:
+            time.sleep(0.05)
+            waiting = postgres_server.query(
+                f"SELECT pid FROM pg_stat_activity WHERE datname = '{db}' AND wait_event_type = 'Lock'")
+        assert waiting, "the sync never reached the office"
+        postgres_server.query(f"SELECT pg_terminate_backend({waiting[0][0]})")  # the network goes
+        worker.join(timeout=60)
+        holder.rollback()
+        holder.close()
+        assert outcome["error"].key == "office_unreachable"
+        with sign_in(office_team, "hélène", "helene-pw") as head:
+            assert head.case_ids() == [] and verify(head).ok  # nothing half-applied
+        report = sync_with_office(laptop, office_team, ANNE_PW)
+        assert sorted(report.sent.imported) == sorted(ids)

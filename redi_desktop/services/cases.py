@@ -79,6 +79,47 @@ def open_store(location: Path | str, password: str, user: str | None = None, dai
     return store
 
 
+def sync_with_office(laptop: CaseStore, office_location: str, password: str, progress=None):
+    """Sign in at the office as the laptop's user, send what the laptop recorded, take the cases this user
+    follows there (store/sync.py); the office database is closed again at the end."""
+    from ..store.office import is_office_url
+    from ..store.sync import sync
+
+    if not is_office_url(office_location):
+        raise ServiceError("office_url_bad", url=office_location)
+    office = open_store(office_location, password, user=laptop.user.name)
+    try:
+        with store_errors():
+            return sync(laptop, office, progress)
+    finally:
+        office.close()
+
+
+def sync_summary(report) -> list[str]:
+    """What a sync did, in a few lines a caseworker reads (the command line prints them, the GUI shows them)."""
+    from ..i18n import _, ngettext
+
+    lines = [
+        _("Sent to the office: {new} new, {updated} updated, {same} already there.").format(
+            new=len(report.sent.imported), updated=len(report.sent.merged), same=len(report.sent.unchanged)),
+        _("Received from the office: {new} new, {updated} updated, {same} already here.").format(
+            new=len(report.received.imported), updated=len(report.received.merged),
+            same=len(report.received.unchanged)),
+    ]
+    reasons = {"diverged": _("assessed on both sides since the last sync"),
+               "changed": _("name or file reference changed on one side"),
+               "decisions": _("two different decisions")}
+    for case_id, why in report.conflicts:
+        lines.append(_("Conflict, nothing overwritten: case {case} ({why}). Compare both and keep one.").format(
+            case=case_id, why=reasons.get(why, why)))
+    if report.clock_off_by is not None:
+        minutes = int(report.clock_off_by.total_seconds() // 60)
+        lines.append(ngettext("This laptop's clock is {n} minute off the office's: set it right, or the times "
+                              "in the history mislead.", "This laptop's clock is {n} minutes off the office's: "
+                              "set it right, or the times in the history mislead.", abs(minutes)).format(n=minutes))
+    return lines
+
+
 def save_case(store: CaseStore, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
               decision: Decision | None = None, case_id: str | None = None, user: str | None = None) -> str:
     """A new case (returns its id) or a new assessment of `case_id`, in one transaction."""

@@ -74,13 +74,9 @@ def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user
     if not passphrase:
         raise StoreError("passphrase_empty")
     target = Path(target)
-    with store._read() as s:
-        cases = [_case_payload(s, cid) for cid in dict.fromkeys(case_ids)]
-        shas = {a["dataset_sha256"] for c in cases for a in c["assessments"]}
-        pshas = {a["policy_sha256"] for c in cases for a in c["assessments"]}
-        datasets = {sha: s.get(DatasetCopy, sha).content_json for sha in sorted(shas)}
-        policies = {sha: s.get(PolicyCopy, sha).policy_json for sha in sorted(pshas)}
-    payload = canonical_json({"format": VERSION, "cases": cases, "datasets": datasets, "policies": policies})
+    data = cases_payload(store, case_ids)
+    cases = data["cases"]
+    payload = canonical_json(data)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = os.urandom(16), os.urandom(12)
@@ -144,54 +140,107 @@ def _akey(a: dict) -> tuple[str, str, str]:
 
 
 def import_bundle(store, path: Path, passphrase: str, user: str | None = None) -> ImportReport:
-    """Merge a bundle into the store, in one transaction. A case unknown here is added; a case whose
-    assessments here are all in the bundle (and whose name, reference, language and status agree) gets the
-    bundle's newer assessments; anything else is a conflict and is left as it is here."""
-    bundle = read_bundle(path, passphrase)
-    report = ImportReport()
-    for sha, text in bundle["datasets"].items():
+    """Merge a bundle into the store, in one transaction (see merge_cases)."""
+    return merge_cases(store, read_bundle(path, passphrase), user, source=path)
+
+
+def cases_payload(store, case_ids) -> dict:
+    """Cases with everything stored about them and the datasets and policies they used, as plain data (what
+    a bundle holds, and what a sync sends)."""
+    with store._read() as s:
+        cases = [_case_payload(s, cid) for cid in dict.fromkeys(case_ids)]
+        shas = {a["dataset_sha256"] for c in cases for a in c["assessments"]}
+        pshas = {a["policy_sha256"] for c in cases for a in c["assessments"]}
+        datasets = {sha: s.get(DatasetCopy, sha).content_json for sha in sorted(shas)}
+        policies = {sha: s.get(PolicyCopy, sha).policy_json for sha in sorted(pshas)}
+    return {"format": VERSION, "cases": cases, "datasets": datasets, "policies": policies}
+
+
+def _dkey(d: dict) -> tuple[str, str]:
+    return (d["decision_json"], d["created_at"])
+
+
+def merge_cases(store, payload: dict, user: str | None = None, action: str = "import", source="") -> ImportReport:
+    """Merge cases into the store, in one transaction, by case id. A case unknown here is added; a case whose
+    assessments here are all in the payload (and whose name, reference, language and status agree) gets the
+    newer assessments, and the decisions it lacks; anything else is a conflict, left as it is here: two
+    different assessments since the last meeting ("diverged"), a changed name or reference ("changed"), two
+    different decisions on one assessment ("decisions")."""
+    store._require("case_write")
+    for sha, text in payload["datasets"].items():  # a dataset copy is what its hash says, or nothing is taken
         if dataset_from_json(text).sha256() != sha:
-            raise StoreError("bundle_damaged", path=path)
+            raise StoreError("bundle_damaged", path=source)
+    report = ImportReport()
     with store._write() as s:
         uid = store._user_id(s, user)
-        for sha, text in bundle["datasets"].items():
+        for sha, text in payload["datasets"].items():
             if s.get(DatasetCopy, sha) is None:
                 s.add(DatasetCopy(sha256=sha, dataset_id=json.loads(text)["content"]["id"], content_json=text,
                                   stored_at=now()))
-        for sha, text in bundle["policies"].items():
+        for sha, text in payload["policies"].items():
             if s.get(PolicyCopy, sha) is None:
                 d = json.loads(text)
                 s.add(PolicyCopy(sha256=sha, policy_id=d["id"], version=d["version"], policy_json=text,
                                  stored_at=now()))
         s.flush()
-        for c in bundle["cases"]:
+        for c in payload["cases"]:
             local = s.get(Case, c["id"])
             if local is None:
                 from .store import search_text
 
                 s.add(Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
                            updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
-                           search_text=search_text(c["client_first_name"], c["client_last_name"],
-                                                    c["file_reference"])))
+                           search_text=store.fields.index(search_text(c["client_first_name"], c["client_last_name"],
+                                                                      c["file_reference"]))))
                 s.flush()
                 _add_assessments(s, c["id"], c["assessments"], uid)
-                audit.append(s, uid, "import", c["id"])
+                audit.append(s, uid, action, c["id"])
                 report.imported.append(c["id"])
                 continue
             mine = _case_payload(s, c["id"])
             here, there = [_akey(a) for a in mine["assessments"]], [_akey(a) for a in c["assessments"]]
             same_fields = all(mine[f] == c[f] for f in CASE_FIELDS)
-            if here == there and same_fields:
-                report.unchanged.append(c["id"])
-            elif set(here) < set(there) and same_fields:
-                new = [a for a in c["assessments"] if _akey(a) not in set(here)]
-                _add_assessments(s, c["id"], new, uid)
-                local.updated_at = max(local.updated_at, c["updated_at"])
-                audit.append(s, uid, "import", c["id"])
-                report.merged.append(c["id"])
-            else:
+            if not same_fields or not (set(here) <= set(there)):
                 report.conflicts.append((c["id"], "changed" if set(here) <= set(there) else "diverged"))
+                continue
+            decisions = _missing_decisions(mine, c)
+            if decisions is None:
+                report.conflicts.append((c["id"], "decisions"))
+                continue
+            new = [a for a in c["assessments"] if _akey(a) not in set(here)]
+            if not new and not decisions:
+                report.unchanged.append(c["id"])
+                continue
+            _add_assessments(s, c["id"], new, uid)
+            ids = {_akey(a): a_id for a_id, a in zip(_assessment_ids(s, c["id"]), _case_payload(s, c["id"])
+                                                     ["assessments"], strict=True)}
+            for akey, d in decisions:
+                s.add(DecisionRow(case_id=c["id"], assessment_id=ids[akey], user_id=uid, **d))
+            local.updated_at = max(local.updated_at, c["updated_at"])
+            audit.append(s, uid, action, c["id"])
+            report.merged.append(c["id"])
     return report
+
+
+def _assessment_ids(s, case_id: str) -> list[int]:
+    return list(s.execute(select(AssessmentRow.id).where(AssessmentRow.case_id == case_id)
+                          .order_by(AssessmentRow.id)).scalars())
+
+
+def _missing_decisions(mine: dict, theirs: dict) -> list | None:
+    """The decisions the other side holds on assessments both have and this side lacks; None when both sides
+    decided something different on one assessment (a person must choose)."""
+    ours = {_akey(a): {_dkey(d) for d in a["decisions"]} for a in mine["assessments"]}
+    missing = []
+    for a in theirs["assessments"]:
+        key = _akey(a)
+        if key not in ours:
+            continue
+        their = {_dkey(d): d for d in a["decisions"]}
+        if ours[key] - set(their) and set(their) - ours[key]:
+            return None
+        missing += [(key, d) for k, d in their.items() if k not in ours[key]]
+    return missing
 
 
 def _add_assessments(s, case_id: str, assessments: list[dict], uid: int | None) -> None:

@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "office_tls": N_("The secure connection to {url} failed (TLS): check sslmode and the server's certificate."),
     "office_unreachable": N_("The office database {url} cannot be reached: check the network and try again. "
                              "Nothing was changed."),
+    "sync_needs_laptop_and_office": N_("A sync is between this laptop's case database and an office database."),
+    "sync_other_user": N_("You are {user} on this laptop but {office_user} at the office: sign in as the same person."),
     "office_backup": N_("The office database is backed up by its server (pg_dump or base backups), not by this "
                         "program."),
 }
@@ -57,7 +59,7 @@ USER_FIXABLE = {"wrong_passphrase", "passphrase_empty", "passphrase_mismatch", "
                 "user_unknown", "policy_reason_required", "policy_version_not_newer", "wrong_password",
                 "user_name_bad", "role_unknown", "user_exists", "user_disabled", "user_disable_self", "not_allowed",
                 "not_signed_in_as", "office_url_bad", "office_login_refused", "office_no_database", "office_tls",
-                "office_backup"}
+                "office_backup", "sync_needs_laptop_and_office", "sync_other_user"}
 
 
 class StoreError(Exception):
