@@ -459,3 +459,47 @@ def test_a_sync_cut_by_the_network_leaves_the_office_whole_and_the_next_one_fini
             assert head.case_ids() == [] and verify(head).ok  # nothing half-applied
         report = sync_with_office(laptop, office_team, ANNE_PW)
         assert sorted(report.sent.imported) == sorted(ids)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_caseworker_syncs_from_the_window_and_sees_the_office_s_case(office_team, tmp_path, qtbot, dataset,
+                                                                        policy, monkeypatch, lang):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import MainWindow, set_qt_language
+    from redi_desktop.i18n import set_language
+    from tests.conftest import review_folder
+
+    set_language(lang)
+    set_qt_language(lang)
+    with sign_in(office_team, "hélène", "helene-pw") as head:
+        office_case = add_case(head, household(first="Officecase", reference="O-7"), dataset, policy)
+        head.assign(office_case, "anne")
+    laptop = sign_in(anne_laptop(tmp_path), "anne", ANNE_PW)
+    add_case(laptop, synthetic_household(7), dataset, policy)
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
+    window = MainWindow(store=laptop)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == _("REDI Desktop — {user} ({role})").format(user="anne", role=_("administrator"))
+    window.findChild(type(window.expert_action), "action.sync").trigger()
+    sync = window.sync_dialog
+    sync.findChild(QLineEdit, "sync.office").setText(office_team)
+    password = sync.findChild(QLineEdit, "sync.password")
+    qtbot.keyClicks(password, "wrong")
+    qtbot.mouseClick(sync.findChild(QPushButton, "sync.start"), Qt.MouseButton.LeftButton)
+    result = sync.findChild(type(sync.result), "sync.result")
+    qtbot.waitUntil(lambda: sync.start.isEnabled(), timeout=60_000)
+    assert result.text() == _("The password of {user} is not right.").format(user="anne")
+    qtbot.keyClicks(password, ANNE_PW)
+    qtbot.keyClick(password, Qt.Key.Key_Return)  # Enter synchronises
+    qtbot.waitUntil(lambda: sync.start.isEnabled(), timeout=60_000)
+    assert result.text().splitlines()[1] == _("Received from the office: {new} new, {updated} updated, {same} "
+                                              "already here.").format(new=1, updated=0, same=1)  # and hers, just sent
+    sync.grab().save(str(review_folder("office") / f"sync-{lang}.png"))
+    sync.close()
+    assert office_case in [window.cases.model.case_id(r) for r in range(window.cases.model.rowCount())]
+    window.close()
+    laptop.close()

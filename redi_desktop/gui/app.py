@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.cases)
             self.stack.setCurrentWidget(self.cases)
         self.setCentralWidget(self.stack)
-        self.setWindowTitle("REDI Desktop")
+        self.texts.set(self, lambda w, text: w.setWindowTitle(text), self.window_title)
+        self.session.storeChanged.connect(lambda: self.setWindowTitle(self.window_title()))
         self._menus()
         self.dataset_label = QLabel(objectName="status.dataset")
         self.statusBar().addPermanentWidget(self.dataset_label)
@@ -186,6 +187,16 @@ class MainWindow(QMainWindow):
     def case_id(self) -> str | None:
         return self.session.case_id
 
+    def window_title(self) -> str:
+        """The program and who is signed in, with their role: a shared office laptop shows whose session it is."""
+        from ..domain.roles import ROLE_LABELS
+
+        store = self.store
+        if store is None or store.user is None:
+            return "REDI Desktop"
+        return _("REDI Desktop — {user} ({role})").format(user=store.user.name,
+                                                          role=_(ROLE_LABELS.get(store.user.role, store.user.role)))
+
     def reference_text(self) -> str:
         s = self.session
         if s.reference_error is not None:
@@ -211,6 +222,16 @@ class MainWindow(QMainWindow):
             dialogs.tell_error(self, exc.text())
             return
         dialogs.tell_info(self, _("The case database was backed up and the copy checked: {path}").format(path=target))
+
+    def synchronise(self) -> None:
+        """Send this laptop's cases to the office database and take the ones this user follows there."""
+        from .cases import SyncDialog
+
+        self.commit_typing()
+        self.wizard.autosave(force=True)
+        self.sync_dialog = SyncDialog(self.session, self)
+        self.sync_dialog.finished_with.connect(lambda _outcome: self.cases.refresh())  # what came in
+        self.sync_dialog.open()
 
     def help_page(self) -> None:
         """F1: what the page on screen asks, and why, in a few lines."""
@@ -261,6 +282,9 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
             action(file_menu, "Back &up the case database", self.back_up, None, "action.backup")
+            self.sync_action = action(file_menu, "S&ynchronise with the office…", self.synchronise, None,
+                                      "action.sync")
+            self.sync_action.setEnabled(not self.store.office)
         action(file_menu, "&Open a household file…", self.open_file, QKeySequence.StandardKey.Open, "action.open")
         action(file_menu, "&Save as a household file…", self.save_file, QKeySequence.StandardKey.Save, "action.save")
         action(file_menu, "&Decision sheet…", lambda: self.wizard.preview_sheet(client=False),

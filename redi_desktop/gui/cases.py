@@ -7,6 +7,7 @@ one page, not the whole table.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -199,3 +201,83 @@ class PassphraseDialog(QDialog):
             self.passphrase.selectAll()
             return
         self.accept()
+
+
+class SyncDialog(QDialog):
+    """Synchronise with the office: the office database's address and one's office password, then the sync
+    runs in a worker thread (the window stays alive while the network is slow) with its steps shown, and
+    what it did, conflicts first, in the same dialog."""
+
+    progressed = Signal(int, int)
+    finished_with = Signal(object)  # a list of lines, or the ServiceError
+
+    def __init__(self, session, parent=None):
+        from . import settings
+
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Synchronise with the office"))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)  # a URL and a sentence on one line
+        form = QFormLayout(self)
+        intro = QLabel(_("Your cases of this laptop go to the office database, and the cases you follow there "
+                         "come to this laptop. Nothing is overwritten: a case changed on both sides is listed for "
+                         "you to resolve."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.url = QLineEdit(settings.load().get("office_url", ""), objectName="sync.office")
+        self.url.setPlaceholderText("postgresql://cpas@serveur:5432/redi")
+        self.password = QLineEdit(objectName="sync.password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        for label, edit in ((_("Office database"), self.url), (_("Your office password"), self.password)):
+            form.addRow(label, edit)
+            edit.setAccessibleName(label)
+        self.progress = QProgressBar(objectName="sync.progress", maximum=4)
+        self.progress.setAccessibleName(_("Progress"))
+        form.addRow(self.progress)
+        self.result = QLabel(objectName="sync.result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.start = buttons.addButton(_("&Synchronise"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start.setObjectName("sync.start")
+        self.start.clicked.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.progressed.connect(lambda n, total: self.progress.setValue(n))
+        self.finished_with.connect(self.show_result)
+        (self.password if self.url.text() else self.url).setFocus()
+        self.worker: threading.Thread | None = None
+
+    def run(self) -> None:
+        from ..services import ServiceError
+        from ..services.cases import sync_summary, sync_with_office
+        from . import settings
+
+        url, password = self.url.text().strip(), self.password.text()
+        self.start.setEnabled(False)
+        self.progress.setValue(0)
+        self.result.setText(_("Synchronising…"))
+        settings.save({"office_url": url})
+
+        def work():
+            try:
+                report = sync_with_office(self.session.store, url, password,
+                                          progress=lambda n, total: self.progressed.emit(n, total))
+                self.finished_with.emit(sync_summary(report))
+            except ServiceError as exc:
+                self.finished_with.emit(exc)
+
+        self.worker = threading.Thread(target=work, daemon=True)
+        self.worker.start()
+
+    def show_result(self, outcome) -> None:
+        self.start.setEnabled(True)
+        self.password.clear()
+        QTimer.singleShot(0, self.adjustSize)  # the lines of the result, all visible
+        if isinstance(outcome, list):
+            self.result.setStyleSheet("")
+            self.result.setText("\n".join(outcome))
+        else:
+            self.result.setStyleSheet("color: #b00020;")
+            self.result.setText(outcome.text())

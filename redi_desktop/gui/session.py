@@ -28,13 +28,17 @@ class AppSession(QObject):
     caseChanged = Signal()  # another case on screen (or a new, unsaved one)
     policyChanged = Signal()  # another version of the CPAS's policy is the active one
 
-    def __init__(self, store=None, dataset=None, policy=None, parent=None, user: str | None = None):
+    def __init__(self, store=None, dataset=None, policy=None, parent=None):
         super().__init__(parent)
         self.store, self.dataset, self.policy = store, dataset, policy
-        self.user = user  # who is signed in (roles come later: None is the store's first administrator)
         self._own_policy = policy is not None  # given by the caller (a test, a bare wizard): kept as it is
         self.case_id: str | None = None
         self.reference_error: ServiceError | None = None
+
+    @property
+    def user(self) -> str | None:
+        """Who signed in to the open store (None without one)."""
+        return self.store.user.name if self.store is not None and self.store.user else None
 
     def load_reference(self) -> bool:
         """Open the bundled dataset and the policy; on failure say why (once) and go on without them."""
