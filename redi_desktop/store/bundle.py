@@ -186,13 +186,12 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
         for c in payload["cases"]:
             local = s.get(Case, c["id"])
             if local is None:
-                from .store import search_text
-
-                s.add(Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
-                           updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
-                           search_text=store.fields.index(search_text(c["client_first_name"], c["client_last_name"],
-                                                                      c["file_reference"]))))
+                case = Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
+                            updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
+                            search_text="")
+                s.add(case)
                 s.flush()
+                store._index_case(s, case)
                 _add_assessments(s, c["id"], c["assessments"], uid)
                 audit.append(s, uid, action, c["id"])
                 report.imported.append(c["id"])

@@ -273,12 +273,15 @@ class FieldSealer:
     def _token(self, word: str) -> str:
         return hmac.new(self._index_key, word.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
-    def index(self, text: str) -> str:
-        tokens = set()
+    def tokens(self, text: str) -> list[str]:
+        found = set()
         for word in text.casefold().split():
             word = word[:INDEX_MAX]
-            tokens.update(self._token(word[:n]) for n in range(min(INDEX_MIN, len(word)), len(word) + 1))
-        return " ".join(sorted(tokens))
+            found.update(self._token(word[:n]) for n in range(min(INDEX_MIN, len(word)), len(word) + 1))
+        return sorted(found)
+
+    def index(self, text: str) -> str:
+        return " ".join(self.tokens(text))
 
     def query(self, word: str) -> str:
         return self._token(word.casefold()[:INDEX_MAX])

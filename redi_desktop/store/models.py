@@ -94,6 +94,15 @@ class Case(Base):
                                                             order_by="AssessmentRow.id")
 
 
+class CaseToken(Base):
+    """The office's blind index of a case (schema 0004): one row per keyed hash of a name or reference
+    prefix (keys.FieldSealer), so a search is an index look-up, not a scan. A laptop searches search_text."""
+
+    __tablename__ = "case_tokens"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+
+
 class HouseholdSnapshot(Base):
     """The household exactly as assessed (Household.to_dict() as canonical JSON): the assessment's input."""
 

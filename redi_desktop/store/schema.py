@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from .errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x52454d47  # "REMG": the advisory lock of an office database's migrations
 
 
 def _config(connection: Connection | None = None):
@@ -52,8 +53,16 @@ def upgrade(engine, target: str = "head") -> None:
 
     if engine.dialect.name != "sqlite":  # PostgreSQL: transactional DDL, foreign keys never switched off
         with engine.connect() as conn:
-            command.upgrade(_config(conn), target)
+            # one upgrader at a time: a second program starting meanwhile waits, then finds nothing to do
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
             conn.commit()
+            try:
+                command.upgrade(_config(conn), target)
+                conn.commit()
+            finally:
+                conn.rollback()
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                conn.commit()
         return
     with engine.connect() as conn:
         raw = conn.connection.driver_connection  # outside any transaction: the pragma is a no-op inside one
@@ -99,5 +108,5 @@ def refuse_changes(op, table: str, trigger: str, event: str = "UPDATE") -> None:
 
 
 def drop_trigger(op, table: str, trigger: str) -> None:
-    on = f" ON {table}" if op.get_context().dialect.name == "postgresql" else ""
-    op.execute(f"DROP TRIGGER {trigger}{on}")
+    on = " ON " + table if op.get_context().dialect.name == "postgresql" else ""
+    op.execute("DROP TRIGGER " + trigger + on)

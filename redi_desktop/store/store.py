@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -42,6 +42,7 @@ from .errors import StoreError
 from .models import (
     AssessmentRow,
     Case,
+    CaseToken,
     DatasetCopy,
     DecisionRow,
     Draft,
@@ -221,6 +222,8 @@ class Store:
 
     def _first_admin(self, name: str) -> int:
         with self._write() as s:
+            if s.get(Meta, "created_at") is not None:  # another init was first (they are serialised here)
+                raise StoreError("store_exists", path=self.path)
             s.add(Meta(key="created_at", value=now()))
             user = User(name=name, role="admin", password_hash=None, active=True, created_at=now())
             s.add(user)
@@ -630,10 +633,10 @@ class Store:
         with self._write() as s:
             uid = self._user_id(s, user)
             s.add(Case(id=case_id, file_reference=household.file_reference, client_first_name=first,
-                       client_last_name=last,
-                       search_text=self.fields.index(search_text(first, last, household.file_reference)),
+                       client_last_name=last, search_text="",
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
+            self._index_case(s, s.get(Case, case_id))
             audit.append(s, uid, "create_case", case_id, at=at)
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
@@ -652,8 +655,7 @@ class Store:
             if first or last:
                 case.client_first_name, case.client_last_name = first, last
             case.file_reference = household.file_reference or case.file_reference
-            case.search_text = self.fields.index(search_text(case.client_first_name, case.client_last_name,
-                                                              case.file_reference))
+            self._index_case(s, case)
             case.language, case.updated_at = household.language, at
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
@@ -666,9 +668,23 @@ class Store:
         with self._write() as s:
             audit.append(s, self._user_id(s, user), action, case_id, ref, digest)
 
+    def _index_case(self, s: Session, case: Case) -> None:
+        """What the case list searches: the names and reference in lower case (laptop), their blind index
+        (office: the tokens, one row each)."""
+        text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
+        case.search_text = self.fields.index(text)
+        if self.fields.seals:
+            s.execute(delete(CaseToken).where(CaseToken.case_id == case.id))
+            s.flush()
+            s.execute(insert(CaseToken), [{"case_id": case.id, "token": t} for t in self.fields.tokens(text)])
+
     def _case_filter(self, query, search: str | None):
         query = self._visible(query)
-        if search:
+        if search and self.fields.seals:
+            for word in search.casefold().split():
+                query = query.where(Case.id.in_(select(CaseToken.case_id).where(
+                    CaseToken.token == self.fields.query(word))))
+        elif search:
             for word in search.casefold().split():
                 word = self.fields.query(word)
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -838,7 +854,8 @@ class Store:
 
     def stored_assessments(self, run_id: str | None = None) -> list[StoredAssessment]:
         """Every stored assessment (or one run) with the household, dataset and policy it was computed on,
-        for a recomputation outside the store."""
+        for a recomputation outside the store (the whole base: the head of service or an administrator)."""
+        self._require("verify")
         with self._read() as s:
             q = select(AssessmentRow).order_by(AssessmentRow.id)
             if run_id:
@@ -866,7 +883,7 @@ class Store:
         with self._write() as s:
             self._case_for(s, case_id)
             uid = self._user_id(s, user)
-            for model in (DecisionRow, Draft, AssessmentRow, HouseholdSnapshot):
+            for model in (DecisionRow, Draft, AssessmentRow, HouseholdSnapshot, CaseToken):
                 s.execute(delete(model).where(model.case_id == case_id))
             s.execute(delete(Case).where(Case.id == case_id))
             audit.append(s, uid, "erase", case_id)

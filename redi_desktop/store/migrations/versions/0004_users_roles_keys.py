@@ -1,6 +1,6 @@
 """Users who sign in: the four roles of a CPAS (caseworker, head of service, committee secretary,
 administrator), each user's key entry (office databases; a laptop keeps them in its keyring file), who a
-case is assigned to. On PostgreSQL the identity columns become unbounded text: they hold ciphertext.
+case is assigned to, the office's blind index of names (case_tokens). On PostgreSQL the identity columns become unbounded text: they hold ciphertext.
 
 Revision ID: 0004
 Revises: 0003
@@ -41,7 +41,16 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "case_tokens",
+        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("token", sa.String(16), primary_key=True),
+    )
+    op.create_index("ix_case_tokens_token", "case_tokens", ["token"])
+
+
 def downgrade() -> None:
+    op.drop_table("case_tokens")
     op.drop_table("user_keys")
     with op.batch_alter_table("cases") as batch:
         batch.drop_column("assigned_to")
