@@ -1,6 +1,7 @@
 """Users who sign in: the four roles of a CPAS (caseworker, head of service, committee secretary,
 administrator), each user's key entry (office databases; a laptop keeps them in its keyring file), who a
-case is assigned to, the office's blind index of names (case_tokens). On PostgreSQL the identity columns become unbounded text: they hold ciphertext.
+case is assigned to, the office's blind index of names (case_tokens). On PostgreSQL the identity columns
+become unbounded text: they hold ciphertext.
 
 Revision ID: 0004
 Revises: 0003
