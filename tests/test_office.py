@@ -503,3 +503,61 @@ def test_the_caseworker_syncs_from_the_window_and_sees_the_office_s_case(office_
     assert office_case in [window.cases.model.case_id(r) for r in range(window.cases.model.rowCount())]
     window.close()
     laptop.close()
+
+
+def test_two_caseworkers_and_the_secretary_work_at_once_from_their_windows(office_team, qtbot, monkeypatch):
+    """Three windows on one office database: Anne and Bruno each finish a household, the secretary sees
+    both; the caseworker's policy editor says she may not save; the audit log names each of them."""
+    from PySide6.QtWidgets import QPushButton
+
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import MainWindow
+    from tests.keyboard import enter, press
+
+    with sign_in(office_team, "admin", ADMIN_PW) as admin:
+        admin.add_user("bruno", "caseworker", BRUNO_PW)
+        admin.add_user("sara", "secretary", SARA_PW)
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: (_ for _ in ()).throw(AssertionError(text)))
+    windows = {}
+    for name, pw in (("anne", ANNE_PW), ("bruno", BRUNO_PW), ("sara", SARA_PW)):
+        w = MainWindow(store=sign_in(office_team, name, pw))
+        qtbot.addWidget(w)
+        w.show()
+        windows[name] = w
+    assert not windows["anne"].findChild(type(windows["anne"].expert_action), "action.backup").isEnabled()
+    for name, example in (("anne", "bxl-single-woman"), ("bruno", "wal-owner-retired-couple")):
+        w = windows[name]
+        press(w.cases, "cases.new")
+        data = json.loads((ROOT / "resources" / "examples" / f"{example}.json").read_text(encoding="utf-8"))
+        data["file_reference"] = f"{name.upper()}-1"
+        data["client"] = {**data.get("client", {}), "first_name": f"Client{name}", "last_name": "Synthétique"}
+        w.wizard.model.load(data)
+        w.wizard.accept()
+    sara = windows["sara"]
+    sara.cases.refresh()
+    refs = sorted(sara.cases.model.rows[r].file_reference for r in range(sara.cases.model.rowCount()))
+    assert refs == ["ANNE-1", "BRUNO-1"]
+    anne = windows["anne"]
+    anne.cases.refresh()
+    assert [anne.cases.model.rows[r].file_reference for r in range(anne.cases.model.rowCount())] == ["ANNE-1"]
+    anne.findChild(type(anne.expert_action), "action.policy").trigger()
+    editor = anne.policy_dialog
+    enter(editor, "reason", "mine")
+    editor.findChild(QPushButton, "policy.save").click()
+    assert editor.problems.text() == _("Only an administrator changes the CPAS's policy.")
+    editor.close()
+    for w in windows.values():
+        w.store.close()
+        w.close()
+    with sign_in(office_team, "admin", ADMIN_PW) as admin:
+        from sqlalchemy import select
+
+        from redi_desktop.store.models import AuditEntry, User
+
+        with admin._read() as s:
+            names = dict(s.execute(select(User.id, User.name)).all())
+            creators = sorted(names[e.user_id] for e in s.execute(select(AuditEntry).where(
+                AuditEntry.action == "create_case")).scalars())
+        assert creators == ["anne", "bruno"]
+        assert verify(admin).ok

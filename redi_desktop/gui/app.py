@@ -281,7 +281,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "&New household", self.new_household, QKeySequence.StandardKey.New, "action.new")
         if self.store is not None:
             action(file_menu, "&Cases", self.show_cases, "Ctrl+L", "action.cases")
-            action(file_menu, "Back &up the case database", self.back_up, None, "action.backup")
+            backup = action(file_menu, "Back &up the case database", self.back_up, None, "action.backup")
+            backup.setEnabled(not self.store.office)  # an office database is backed up by its server
             self.sync_action = action(file_menu, "S&ynchronise with the office…", self.synchronise, None,
                                       "action.sync")
             self.sync_action.setEnabled(not self.store.office)
