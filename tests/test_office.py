@@ -561,3 +561,48 @@ def test_two_caseworkers_and_the_secretary_work_at_once_from_their_windows(offic
                 AuditEntry.action == "create_case")).scalars())
         assert creators == ["anne", "bruno"]
         assert verify(admin).ok
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_administrator_adds_and_disables_a_user_in_the_window(location, qtbot, monkeypatch, lang):
+    from PySide6.QtWidgets import QPushButton
+
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import MainWindow, set_qt_language
+    from redi_desktop.i18n import set_language
+    from tests.conftest import review_folder
+    from tests.keyboard import enter
+
+    set_language(lang)
+    set_qt_language(lang)
+    Store.create(location, ADMIN_PW, kdf_iter=TEST_KDF_ITER).close()
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
+    window = MainWindow(store=sign_in(location, "admin", ADMIN_PW))
+    qtbot.addWidget(window)
+    window.show()
+    window.findChild(type(window.expert_action), "action.users").trigger()
+    users = window.users_dialog
+    enter(users, "users.name", "anne")
+    enter(users, "users.password", ANNE_PW)
+    enter(users, "users.password_again", ANNE_PW + "x")
+    users.findChild(QPushButton, "users.add").click()
+    assert users.message.text() == _("The two passphrases differ.") and users.table.rowCount() == 1
+    enter(users, "users.password_again", ANNE_PW)
+    users.findChild(QPushButton, "users.add").click()
+    assert users.table.rowCount() == 2 and users.table.item(1, 1).text() == _("caseworker")
+    users.grab().save(str(review_folder("office") / f"users-{lang}-{'office' if window.store.office else 'laptop'}.png"))
+    with sign_in(location, "anne", ANNE_PW) as anne:  # her password opens the store
+        assert anne.user.role == "caseworker"
+        other = MainWindow(store=anne)
+        qtbot.addWidget(other)
+        assert not other.users_action.isEnabled()  # a caseworker does not manage users
+        other.close()
+    users.table.selectRow(1)
+    monkeypatch.setattr(dialogs, "ask_disable_user", lambda parent, name: name == "anne")
+    users.findChild(QPushButton, "users.disable").click()
+    assert users.table.item(1, 2).text() == _("disabled")
+    with pytest.raises(StoreError):
+        sign_in(location, "anne", ANNE_PW)
+    users.close()
+    window.store.close()
+    window.close()

@@ -306,9 +306,12 @@ class MainWindow(QMainWindow):
         cpas = bar.addMenu("")
         t.set(cpas, lambda w, text: w.setTitle(text), N_("&Settings"))
         action(cpas, "CPAS settings and &policy…", self.edit_policy, None, "action.policy")
+        self.users_action = action(cpas, "&Users…", self.edit_users, None, "action.users")
         self.profile_action = action(cpas, "My &profile…", self.edit_profile, None, "action.profile")
         self.profile_action.setEnabled(self.store is not None)
         self.session.storeChanged.connect(lambda: self.profile_action.setEnabled(self.store is not None))
+        self.users_action.setEnabled(self.may_manage_users())
+        self.session.storeChanged.connect(lambda: self.users_action.setEnabled(self.may_manage_users()))
 
         help_menu = bar.addMenu("")
         t.set(help_menu, lambda w, text: w.setTitle(text), N_("&Help"))
@@ -355,6 +358,17 @@ class MainWindow(QMainWindow):
 
         self.policy_dialog = PolicyDialog(self.session, self)
         self.policy_dialog.open()
+
+    def may_manage_users(self) -> bool:
+        from ..domain.roles import may
+
+        return self.store is not None and self.store.user is not None and may(self.store.user.role, "users")
+
+    def edit_users(self) -> None:
+        from .users_dialog import UsersDialog
+
+        self.users_dialog = UsersDialog(self.session, self)
+        self.users_dialog.open()
 
     def edit_profile(self) -> None:
         from .policy_dialog import ProfileDialog

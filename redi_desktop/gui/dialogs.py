@@ -84,3 +84,11 @@ def ask_keep_identity(parent: QWidget) -> bool | None:
     box.setDefaultButton(without)
     box.exec()
     return {with_identity: True, without: False}.get(box.clickedButton())
+
+
+def ask_disable_user(parent: QWidget, name: str) -> bool:
+    """Take this user's access away? (Their cases stay for the service, their name in the audit log.)"""
+    answer = QMessageBox.question(parent, "REDI Desktop", _("Take away the access of {user}? Their cases stay with "
+                                                            "the service and their name stays in the history.")
+                                  .format(user=name))
+    return answer == QMessageBox.StandardButton.Yes
