@@ -52,6 +52,8 @@ def sealed(tmp_path, monkeypatch):
                      ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("REDI_DESKTOP_DATA", str(tmp_path / "data"))
+    # cheap key derivation for test stores (SQLCipher's rounds, argon2id's cost), in subprocesses too
+    monkeypatch.setenv("REDI_DESKTOP_KDF_ITER", "1000")
     monkeypatch.delenv("REDI_DESKTOP_STORE", raising=False)
     monkeypatch.delenv("REDI_DESKTOP_LANG", raising=False)
     yield

@@ -37,7 +37,7 @@ def test_killed_savers_lose_no_committed_case_and_leave_no_partial_one(tmp_path)
             worker.stdin.write(f"fork {n}\n")
             worker.stdin.flush()
             pid = int(worker.stdout.readline())
-            time.sleep(rng.uniform(0.0, 0.15))  # during the open, the computation, the commit or the fsync
+            time.sleep(rng.uniform(0.0, 0.6))  # during the sign-in, the computation, the commit or the fsync
             os.kill(pid, signal.SIGKILL)
             worker.stdin.write("reap\n")
             worker.stdin.flush()

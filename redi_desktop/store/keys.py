@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -69,8 +70,6 @@ def _argon2_params() -> dict:
 
 
 def _password_key(password: str, salt: bytes, t: int, m: int, p: int) -> bytes:
-    from argon2.low_level import Type, hash_secret_raw
-
     if not (1 <= t <= MAX_T and 8 <= m <= MAX_M and 1 <= p <= MAX_P):
         raise StoreError("keys_damaged")
     return hash_secret_raw(password.encode("utf-8"), salt, time_cost=t, memory_cost=m, parallelism=p,
