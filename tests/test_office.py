@@ -606,3 +606,24 @@ def test_the_administrator_adds_and_disables_a_user_in_the_window(location, qtbo
     users.close()
     window.store.close()
     window.close()
+
+
+def test_a_caseworker_exports_only_her_cases_and_leaves_backups_to_the_administrator(tmp_path, dataset, policy):
+    from redi_desktop.store.backup import backup
+    from redi_desktop.store.bundle import export_cases
+    from tests.store_fixtures.helpers import FAST_BUNDLE_COST
+
+    path = tmp_path / "cases.db"
+    with Store.create(path, ADMIN_PW, kdf_iter=TEST_KDF_ITER) as admin:
+        admin.add_user("anne", "caseworker", ANNE_PW)
+        others = add_case(admin, household(), dataset, policy)
+    with sign_in(path, "anne", ANNE_PW) as anne:
+        mine = add_case(anne, household(first="Annecase"), dataset, policy)
+        assert export_cases(anne, [mine], tmp_path / "mine.redi", "bundle pw", cost=FAST_BUNDLE_COST) == 1
+        for attempt in (lambda: export_cases(anne, [others], tmp_path / "theirs.redi", "bundle pw",
+                                             cost=FAST_BUNDLE_COST),
+                        lambda: backup(anne, "manual")):
+            with pytest.raises(StoreError) as err:
+                attempt()
+            assert err.value.key == "not_allowed"
+        assert not (tmp_path / "theirs.redi").exists()

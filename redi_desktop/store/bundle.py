@@ -148,6 +148,8 @@ def cases_payload(store, case_ids) -> dict:
     """Cases with everything stored about them and the datasets and policies they used, as plain data (what
     a bundle holds, and what a sync sends)."""
     with store._read() as s:
+        for cid in dict.fromkeys(case_ids):
+            store._case_for(s, cid)  # only the cases this user may see
         cases = [_case_payload(s, cid) for cid in dict.fromkeys(case_ids)]
         shas = {a["dataset_sha256"] for c in cases for a in c["assessments"]}
         pshas = {a["policy_sha256"] for c in cases for a in c["assessments"]}

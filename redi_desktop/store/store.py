@@ -310,7 +310,6 @@ class Store:
             if upgrade and migrate:
                 from .backup import backup
 
-                store.user = SignedIn(0, "", "admin")  # the program itself, before anyone signs in
                 backup(store, kind="migration", folder=backup_dir)
                 try:
                     schema.upgrade(engine)
