@@ -35,13 +35,18 @@ def append(s: Session, user_id: int | None, action: str, case_id: str | None = N
            digest: str | None = None, at: str | None = None) -> AuditEntry:
     """Add one entry to the chain, in the caller's transaction."""
     assert action in ACTIONS, action
-    last = s.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    # the head read once per transaction: writers are serialised (BEGIN IMMEDIATE, or the office's lock), so
+    # nobody else appends until it commits
+    last = s.info.get("audit_head")
+    if last is None:
+        last = s.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     id_, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = at or now()
     entry = AuditEntry(id=id_, at=at, user_id=user_id, action=action, case_id=case_id, ref=ref, digest=digest,
                        prev_hash=prev, hash=row_hash(prev, id_, at, user_id, action, case_id, ref, digest))
     s.add(entry)
     s.merge(Meta(key="audit_head", value=f"{id_}:{entry.hash}"))
+    s.info["audit_head"] = (id_, entry.hash)
     return entry
 
 

@@ -43,29 +43,44 @@ def _key(passphrase: str, salt: bytes, t: int, m: int, p: int) -> bytes:
                            hash_len=32, type=Type.ID)
 
 
+def _cases_payloads(s, case_ids) -> dict[str, dict]:
+    """Cases with their assessments and decisions as plain data, by id, read in a few queries for all of them
+    (a sync reads hundreds at once); an unknown id is refused."""
+    ids = list(dict.fromkeys(case_ids))
+    out: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):  # IN lists of a sane length
+        chunk = ids[start:start + 500]
+        cases = {c.id: c for c in s.execute(select(Case).where(Case.id.in_(chunk))).scalars()}
+        missing = [cid for cid in chunk if cid not in cases]
+        if missing:
+            raise StoreError("case_unknown", case=missing[0])
+        snaps = {r.id: r for r in s.execute(select(HouseholdSnapshot).where(HouseholdSnapshot.case_id.in_(chunk)))
+                 .scalars()}
+        decisions: dict[int, list] = {}
+        for d in s.execute(select(DecisionRow).where(DecisionRow.case_id.in_(chunk)).order_by(DecisionRow.id)
+                           ).scalars():
+            decisions.setdefault(d.assessment_id, []).append(
+                {"decision_json": d.decision_json, "outcome": d.outcome, "decided_on": d.decided_on,
+                 "created_at": d.created_at})
+        for cid, c in cases.items():
+            out[cid] = {"id": c.id, **{f: getattr(c, f) for f in CASE_FIELDS}, "created_at": c.created_at,
+                        "updated_at": c.updated_at, "retain_until": c.retain_until, "assessments": []}
+        for a in s.execute(select(AssessmentRow).where(AssessmentRow.case_id.in_(chunk))
+                           .order_by(AssessmentRow.id)).scalars():
+            snap = snaps[a.snapshot_id]
+            out[a.case_id]["assessments"].append({
+                "household_json": snap.household_json, "household_sha256": snap.sha256, "on_date": a.on_date,
+                "output_json": a.output_json, "dataset_id": a.dataset_id, "dataset_sha256": a.dataset_sha256,
+                "policy_id": a.policy_id, "policy_version": a.policy_version, "policy_sha256": a.policy_sha256,
+                "engine_version": a.engine_version, "inputs_sha256": a.inputs_sha256,
+                "outputs_sha256": a.outputs_sha256, "run_id": a.run_id, "created_at": a.created_at,
+                "decisions": decisions.get(a.id, []),
+            })
+    return {cid: out[cid] for cid in ids}
+
+
 def _case_payload(s, case_id: str) -> dict:
-    c = s.get(Case, case_id)
-    if c is None:
-        raise StoreError("case_unknown", case=case_id)
-    snaps = {r.id: r for r in s.execute(select(HouseholdSnapshot).where(HouseholdSnapshot.case_id == case_id))
-             .scalars()}
-    decisions = list(s.execute(select(DecisionRow).where(DecisionRow.case_id == case_id)
-                               .order_by(DecisionRow.id)).scalars())
-    assessments = []
-    for a in s.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id).order_by(AssessmentRow.id)
-                       ).scalars():
-        snap = snaps[a.snapshot_id]
-        assessments.append({
-            "household_json": snap.household_json, "household_sha256": snap.sha256, "on_date": a.on_date,
-            "output_json": a.output_json, "dataset_id": a.dataset_id, "dataset_sha256": a.dataset_sha256,
-            "policy_id": a.policy_id, "policy_version": a.policy_version, "policy_sha256": a.policy_sha256,
-            "engine_version": a.engine_version, "inputs_sha256": a.inputs_sha256,
-            "outputs_sha256": a.outputs_sha256, "run_id": a.run_id, "created_at": a.created_at,
-            "decisions": [{"decision_json": d.decision_json, "outcome": d.outcome, "decided_on": d.decided_on,
-                           "created_at": d.created_at} for d in decisions if d.assessment_id == a.id],
-        })
-    return {"id": c.id, **{f: getattr(c, f) for f in CASE_FIELDS}, "created_at": c.created_at,
-            "updated_at": c.updated_at, "retain_until": c.retain_until, "assessments": assessments}
+    return _cases_payloads(s, [case_id])[case_id]
 
 
 def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user: str | None = None,
@@ -150,7 +165,7 @@ def cases_payload(store, case_ids) -> dict:
     with store._read() as s:
         for cid in dict.fromkeys(case_ids):
             store._case_for(s, cid)  # only the cases this user may see
-        cases = [_case_payload(s, cid) for cid in dict.fromkeys(case_ids)]
+        cases = list(_cases_payloads(s, case_ids).values())
         shas = {a["dataset_sha256"] for c in cases for a in c["assessments"]}
         pshas = {a["policy_sha256"] for c in cases for a in c["assessments"]}
         datasets = {sha: s.get(DatasetCopy, sha).content_json for sha in sorted(shas)}
@@ -185,20 +200,25 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
                 s.add(PolicyCopy(sha256=sha, policy_id=d["id"], version=d["version"], policy_json=text,
                                  stored_at=now()))
         s.flush()
+        incoming = [c["id"] for c in payload["cases"]]
+        known = set()
+        for start in range(0, len(incoming), 500):
+            known.update(s.execute(select(Case.id).where(Case.id.in_(incoming[start:start + 500]))).scalars())
+        here_now = _cases_payloads(s, [cid for cid in incoming if cid in known])
         for c in payload["cases"]:
-            local = s.get(Case, c["id"])
+            local = s.get(Case, c["id"]) if c["id"] in known else None
             if local is None:
                 case = Case(id=c["id"], **{f: c[f] for f in CASE_FIELDS}, created_at=c["created_at"],
                             updated_at=c["updated_at"], retain_until=c.get("retain_until"), created_by=uid,
                             search_text="")
                 s.add(case)
                 s.flush()
-                store._index_case(s, case)
+                store._index_case(s, case, new=True)
                 _add_assessments(s, c["id"], c["assessments"], uid)
                 audit.append(s, uid, action, c["id"])
                 report.imported.append(c["id"])
                 continue
-            mine = _case_payload(s, c["id"])
+            mine = here_now[c["id"]]
             here, there = [_akey(a) for a in mine["assessments"]], [_akey(a) for a in c["assessments"]]
             same_fields = all(mine[f] == c[f] for f in CASE_FIELDS)
             if not same_fields or not (set(here) <= set(there)):

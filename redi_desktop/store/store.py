@@ -635,7 +635,7 @@ class Store:
                        client_last_name=last, search_text="",
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
-            self._index_case(s, s.get(Case, case_id))
+            self._index_case(s, s.get(Case, case_id), new=True)
             audit.append(s, uid, "create_case", case_id, at=at)
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
@@ -667,14 +667,15 @@ class Store:
         with self._write() as s:
             audit.append(s, self._user_id(s, user), action, case_id, ref, digest)
 
-    def _index_case(self, s: Session, case: Case) -> None:
+    def _index_case(self, s: Session, case: Case, new: bool = False) -> None:
         """What the case list searches: the names and reference in lower case (laptop), their blind index
         (office: the tokens, one row each)."""
         text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
         case.search_text = self.fields.index(text)
         if self.fields.seals:
-            s.execute(delete(CaseToken).where(CaseToken.case_id == case.id))
-            s.flush()
+            if not new:
+                s.execute(delete(CaseToken).where(CaseToken.case_id == case.id))
+                s.flush()
             s.execute(insert(CaseToken), [{"case_id": case.id, "token": t} for t in self.fields.tokens(text)])
 
     def _case_filter(self, query, search: str | None):
