@@ -122,8 +122,10 @@ def read_bundle(path: Path, passphrase: str) -> dict:
     if len(data) < _HEADER.size or not data.startswith(MAGIC):
         raise StoreError("bundle_unreadable", path=path)
     magic, version, t, m, p, salt, nonce = _HEADER.unpack(data[:_HEADER.size])
-    if version != VERSION or not (1 <= t <= 16 and 8 * p <= m <= 1024 * 1024 and 1 <= p <= 16):
+    if version != VERSION or not (1 <= t and 8 * p <= m and 1 <= p):
         raise StoreError("bundle_unreadable", path=path)
+    if t > TIME_COST or m > MEMORY_KIB or p > PARALLELISM:  # never more than we write: a changed header
+        raise StoreError("bundle_cost_too_high", path=path)  # would cost seconds and gigabytes to refuse
     try:
         plain = AESGCM(_key(passphrase, salt, t, m, p)).decrypt(nonce, data[_HEADER.size:], data[:_HEADER.size])
         return json.loads(zlib.decompress(plain).decode("utf-8"))

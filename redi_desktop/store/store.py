@@ -166,8 +166,8 @@ class Store:
         engine = make_engine(path, passphrase, kdf_iter)
         store = cls(path, engine, passphrase, kdf_iter)
         try:
-            if path.stat().st_size == 0:  # never let SQLite turn an emptied file into a new, empty store
-                raise StoreError("store_damaged", path=path)
+            if path.stat().st_size < 512:  # never let SQLite turn a cut file into a new, empty store (it
+                raise StoreError("store_damaged", path=path)  # takes one under 512 bytes, its least page, as new)
             try:
                 conn = engine.connect()
             except SQLAlchemyError as exc:
