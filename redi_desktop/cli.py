@@ -443,7 +443,7 @@ def _open(args, daily_backup: bool = False):
     from .services.cases import default_store_path, open_store
 
     return open_store(default_store_path(), read_secret(args.passphrase_file, _("Passphrase: ")),
-                      daily_backup=daily_backup)
+                      daily_backup=daily_backup, warn=lambda problem: _say(problem.text()))
 
 
 def _cmd_init(args) -> int:

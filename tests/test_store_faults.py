@@ -6,7 +6,9 @@ hostile bundles."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +112,187 @@ def test_a_bundle_asking_for_more_key_derivation_than_we_write_is_refused_before
                 bundle.import_bundle(store, target, "bundle pw")
             assert err.value.key == "bundle_cost_too_high"
         assert store.case_ids() == [case_id]
+
+
+# -- backups that cannot be made, stale parts, the GUI's daily backup ------------------------------------------
+
+
+def run_cli(argv, capsys):
+    from redi_desktop.cli import main
+
+    code = main([*argv, "--lang", "fr"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli_store(tmp_path, capsys):
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(household_data()), encoding="utf-8")
+    assert run_cli(["init", "--passphrase-file", str(secret)], capsys)[0] == 0
+    return tmp_path / "data", secret, case_file
+
+
+def test_a_backup_folder_that_cannot_be_written_does_not_stop_a_save(cli_store, capsys):
+    from redi_desktop.i18n import gettext_in
+    from redi_desktop.services.errors import MESSAGES
+
+    data, secret, case_file = cli_store
+    shutil.rmtree(data / "backups", ignore_errors=True)
+    (data / "backups").write_text("not a folder")  # what no account, root included, can make a folder of
+    said = gettext_in("fr", MESSAGES["backup_failed"]).split("{")[0]
+    ids = []
+    for _n in range(2):
+        code, out, err = run_cli(["cases", "add", str(case_file), "--passphrase-file", str(secret)], capsys)
+        assert code == 0, err
+        ids.append(out.strip())
+        assert err.count("\n") == 1 and err.startswith(said), err  # said once, in one sentence
+    with Store.open(data / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert sorted(store.case_ids()) == sorted(ids)
+
+
+def test_stale_backup_parts_are_removed_and_a_running_one_is_left(tmp_path):
+    import time
+
+    from redi_desktop.store.backup import backup, backups
+
+    path = tmp_path / "cases.db"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    stale = folder / ".cases-20260101T000000000000Z-daily.db.part"
+    running = folder / ".cases-20260102T000000000000Z-manual.db.part"
+    for part in (stale, running):
+        part.write_bytes(b"half a copy")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    restore_part = tmp_path / ".cases.db.restore.part"
+    restore_part.write_bytes(b"half a restore")
+    os.utime(restore_part, (old, old))
+    with Store.create(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        made = backup(store)
+    assert not stale.exists() and running.exists()
+    assert backups(folder) == [made]
+    from redi_desktop.store.backup import restore
+
+    restore(made, path, PASSPHRASE, TEST_KDF_ITER)
+    assert not restore_part.exists()
+
+
+def test_the_gui_makes_the_daily_backup_after_its_check_and_says_once_when_it_cannot(qtbot, tmp_path, monkeypatch):
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import DailyBackup, MainWindow, StoreCheck
+    from redi_desktop.store.backup import backups
+
+    said = []
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: said.append(text))
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
+    store = Store.create(tmp_path / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER)
+    try:
+        window = MainWindow(store=store)
+        qtbot.addWidget(window)
+        window.daily_backup = DailyBackup(window)
+        StoreCheck(window)  # as run() does: the check, then the day's backup, both in worker threads
+        qtbot.waitUntil(lambda: len(backups(tmp_path / "backups", "daily")) == 1, timeout=10_000)
+        assert window.daily_backup.start() is None  # one a day
+        assert said == []
+
+        shutil.rmtree(tmp_path / "backups")
+        (tmp_path / "backups").write_text("not a folder")
+        for _n in range(2):  # a new day, twice: said once
+            window.daily_backup.day = None
+            window.daily_backup.start().join()
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+        qtbot.wait(50)
+        assert len(said) == 1 and str(tmp_path / "backups") in said[0]
+    finally:
+        store.close()
+
+
+# -- creation, restore and who has the store open ------------------------------------------------------------
+
+
+def test_two_creations_at_once_make_one_store_and_the_other_is_told_it_exists(tmp_path):
+    import threading
+
+    for n in range(6):
+        path = tmp_path / f"round{n}" / "cases.db"
+        start, results = threading.Barrier(2), []
+
+        def create(admin, path=path, start=start, results=results):
+            start.wait()
+            try:
+                Store.create(path, PASSPHRASE, admin=admin, kdf_iter=TEST_KDF_ITER).close()
+                results.append("created")
+            except StoreError as exc:
+                results.append(exc.key)
+
+        workers = [threading.Thread(target=create, args=(name,)) for name in ("anna", "bert")]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        assert sorted(results) == ["created", "store_exists"], n
+        with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+            assert store.verify_audit().ok and store.verify_audit().entries == 2
+
+
+HOLDER = """
+import sys
+from redi_desktop.store import Store
+store = Store.open(sys.argv[1], sys.argv[2], kdf_iter=int(sys.argv[3]))
+print("open", flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+def test_restore_is_refused_while_another_program_has_the_store_open(tmp_path, dataset, policy):
+    from redi_desktop.store.backup import backup, restore
+
+    path = tmp_path / "cases.db"
+    with Store.create(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        copy = backup(store)
+        case_id = add_case(store, synthetic_household(1), dataset, policy)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), PASSPHRASE, str(TEST_KDF_ITER)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = path.read_bytes()
+        with pytest.raises(StoreError) as err:
+            restore(copy, path, PASSPHRASE, TEST_KDF_ITER)
+        assert err.value.key == "store_in_use"
+        assert path.read_bytes() == before and not list(tmp_path.glob("cases-replaced-*"))
+    finally:
+        holder.communicate("close\n", timeout=30)
+    assert restore(copy, path, PASSPHRASE, TEST_KDF_ITER) is not None  # closed: restore goes ahead
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert case_id not in store.case_ids()
+
+
+def test_every_file_with_cases_in_it_is_readable_by_this_account_only(tmp_path, dataset, policy):
+    from redi_desktop.services.sheets import write_file
+    from redi_desktop.store.backup import backup, restore
+    from redi_desktop.store.bundle import export_cases
+
+    before = os.umask(0o022)  # the usual umask: files would be 0644
+    try:
+        data = tmp_path / "data"
+        store = Store.create(data / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER)
+        case_id = add_case(store, synthetic_household(1), dataset, policy)
+        store.save_draft(household_data(), 1)
+        made = [data / "cases.db", data / "cases.db-wal", data / "cases.db-shm", data / "cases.db.lock",
+                backup(store)]
+        export_cases(store, [case_id], tmp_path / "move.redi", "bundle pw", cost=(1, 1024, 1))
+        write_file(tmp_path / "letter.pdf", b"%PDF-1.4 letter")
+        made += [tmp_path / "move.redi", tmp_path / "letter.pdf"]
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in made}
+        store.close()
+        restore(made[4], data / "cases.db", PASSPHRASE, TEST_KDF_ITER)
+        modes["restored cases.db"] = stat.S_IMODE((data / "cases.db").stat().st_mode)
+        modes["data folder"] = stat.S_IMODE(data.stat().st_mode) & 0o077
+        modes["backups folder"] = stat.S_IMODE((data / "backups").stat().st_mode) & 0o077
+    finally:
+        os.umask(before)
+    assert {name: mode for name, mode in modes.items() if mode & 0o077} == {}

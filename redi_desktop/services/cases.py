@@ -4,7 +4,7 @@ computed, verify what is stored. The store only stores; computing and recomputin
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,17 +44,33 @@ def create_store(path: Path, passphrase: str, admin: str = "admin") -> CaseStore
         return Store.create(path, passphrase, admin=admin)
 
 
-def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: bool = True) -> CaseStore:
-    """Unlock the case store (with a verified backup of the day first, before a write)."""
+def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: bool = True,
+               warn: Callable[[ServiceError], None] | None = None) -> CaseStore:
+    """Unlock the case store (with a verified backup of the day first, before a write). A backup that
+    cannot be made never stops the work: `warn` is told why, once."""
     from ..store import Store
 
     with store_errors():
         store = Store.open(path, passphrase, check=check)
-        if daily_backup:
-            from ..store.backup import daily_backup as make
-
-            make(store)
+    if daily_backup:
+        problem = make_daily_backup(store)
+        if problem is not None and warn is not None:
+            warn(problem)
     return store
+
+
+def make_daily_backup(store: CaseStore) -> ServiceError | None:
+    """The day's verified backup, if none was made today; why it could not be made, or None. The case
+    store itself is not touched by a failed backup, so the caller goes on and says it once."""
+    from ..store.backup import backup_dir, daily_backup
+    from ..store.errors import StoreError
+
+    try:
+        daily_backup(store)
+    except StoreError as exc:
+        return ServiceError("backup_failed", user_fault=False, folder=backup_dir(store.path),
+                            reason=ServiceError.from_store(exc).text())
+    return None
 
 
 def save_case(store: CaseStore, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,

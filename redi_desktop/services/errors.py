@@ -38,6 +38,8 @@ MESSAGES: dict[str, str] = {
                                  "Nothing was added."),
     "sheet_earlier_engine": N_("This assessment was computed by an earlier version of the program ({version}): "
                                "assess the case again to print its sheet."),
+    "backup_failed": N_("The daily backup could not be made in {folder}: {reason} Your work is saved in the case "
+                        "database all the same; make room or fix that folder so that it has a backup again."),
     "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
                            "corrected dataset needs a new id. Nothing was added."),
 }

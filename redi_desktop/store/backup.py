@@ -1,19 +1,54 @@
 """Backups by the SQLite backup API into a rotating set, each verified before it replaces an older one;
-restore that never overwrites the file it replaces (it is kept aside)."""
+restore that never overwrites the file it replaces (it is kept aside), refused while another program has
+the store open, and that erases again the cases erased since the backup was made (store/erasures.py).
+Every file is created readable by this account only (0600), the folder 0700."""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 from ..files import fsync_dir
 from .connection import classify, driver_error, is_sound_copy
 from .errors import StoreError
+from .lock import StoreLock, private_file
 
 KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
 BACKUP_DIR = "backups"
+STALE_PART_S = 3600  # a backup or restore in progress writes its part for seconds: an hour-old one was cut
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove the half-written copies (".*.part" and their journals) a killed backup or restore left."""
+    removed = []
+    try:
+        parts = [*folder.glob(".cases*.part"), *folder.glob(".cases*.part-journal")]
+    except OSError:
+        return removed
+    for part in parts:
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART_S:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+    return removed
+
+
+def _discard(part: Path) -> None:
+    try:
+        part.unlink(missing_ok=True)
+    except OSError:  # a folder that is not one: nothing was written there
+        pass
+
+
+def _unwritable(exc: OSError, path: Path) -> StoreError:
+    return StoreError("store_full") if exc.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError(
+        "file_unwritable", path=path)
 
 
 def backup_dir(store_path: Path) -> Path:
@@ -36,8 +71,10 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
     target = folder / f"cases-{stamp}-{kind}.db"
     part = folder / f".{target.name}.part"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        remove_stale_parts(folder)
         part.unlink(missing_ok=True)
+        os.close(private_file(part, exclusive=True))  # 0600 before the first page is copied into it
         store.copy_to(part)
         if not store.is_sound_copy(part):
             raise StoreError("backup_damaged", path=target)
@@ -46,11 +83,11 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
         os.replace(part, target)
         fsync_dir(folder)
     except driver_error() as exc:
-        part.unlink(missing_ok=True)
+        _discard(part)
         raise classify(exc, target) from None
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise StoreError("file_unwritable", path=target) from None
+    except OSError as exc:
+        _discard(part)
+        raise _unwritable(exc, target) from None
     for old in backups(folder, kind)[:-KEEP.get(kind, 10)]:
         old.unlink(missing_ok=True)
     try:
@@ -81,9 +118,13 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     part = folder / f".{store_path.name}.restore.part"
     aside = None
+    lock = StoreLock.take(store_path, exclusive=True)  # another program's saves would go to the file set aside
     try:
-        shutil.copyfile(source, part)
-        with open(part, "rb+") as f:
+        remove_stale_parts(folder)
+        part.unlink(missing_ok=True)
+        with open(source, "rb") as src, os.fdopen(private_file(part, exclusive=True), "wb") as f:
+            shutil.copyfileobj(src, f)
+            f.flush()
             os.fsync(f.fileno())
         if not is_sound_copy(part, passphrase, kdf_iter):
             raise StoreError("backup_damaged", path=source)
@@ -96,7 +137,12 @@ def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> P
                     os.replace(side, Path(f"{aside}{suffix}"))
         os.replace(part, store_path)
         fsync_dir(folder)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise StoreError("file_unwritable", path=store_path) from None
+    except OSError as exc:
+        _discard(part)
+        raise _unwritable(exc, store_path) from None
+    except BaseException:
+        _discard(part)
+        raise
+    finally:
+        lock.release()
     return aside

@@ -25,6 +25,7 @@ from . import audit
 from .audit import now
 from .copies import dataset_from_json
 from .errors import StoreError
+from .lock import private_file
 from .models import AssessmentRow, Case, DatasetCopy, DecisionRow, HouseholdSnapshot, PolicyCopy
 
 MAGIC = b"REDIBNDL"
@@ -90,7 +91,8 @@ def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user
     data = header + body
     part = target.with_name(target.name + ".part")
     try:
-        with open(part, "wb") as f:
+        part.unlink(missing_ok=True)
+        with os.fdopen(private_file(part, exclusive=True), "wb") as f:  # 0600 before a byte is in it
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     "store_damaged": N_("The case database {path} is damaged. Nothing was changed; restore a backup."),
     "store_too_new": N_("The case database {path} was written by a newer version of REDI Desktop. Update the program."),
     "store_locked": N_("The case database is in use by another program. Close it and try again."),
+    "store_in_use": N_("The case database is open in another program (REDI Desktop or a command): close it and try "
+                       "again. Nothing was changed."),
     "store_full": N_("The disk is full: nothing was saved, and the case database is not damaged. Free some space "
                       "and try again."),
     "store_read_only": N_("The case database {path} cannot be written (read-only folder or file). Nothing was saved."),

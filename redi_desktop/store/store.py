@@ -38,6 +38,7 @@ from .connection import (
 )
 from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
 from .errors import StoreError
+from .lock import StoreLock, private_file
 from .models import (
     AssessmentRow,
     Case,
@@ -131,11 +132,23 @@ class Store:
             raise StoreError("store_exists", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError:
             raise StoreError("store_read_only", path=path) from None
+        lock = StoreLock.take(path, exclusive=True, wait_s=10)  # a second `init` waits, then finds the store
+        try:
+            if path.exists() and path.stat().st_size > 0:
+                raise StoreError("store_exists", path=path.parent)
+            os.close(private_file(path))  # 0600 before any byte; SQLite gives its -wal and -shm the same mode
+        except OSError:
+            lock.release()
+            raise StoreError("store_read_only", path=path) from None
+        except BaseException:
+            lock.release()
+            raise
         engine = make_engine(path, passphrase, kdf_iter)
         store = cls(path, engine, passphrase, kdf_iter)
+        store._lock = lock
         try:
             schema.upgrade(engine)
             with store._write() as s:
@@ -149,9 +162,11 @@ class Store:
             engine.dispose()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+            lock.release()
             if isinstance(exc, SQLAlchemyError | OSError):
                 raise classify(exc, path) from None
             raise
+        lock.share()
         return store
 
     @classmethod
@@ -163,8 +178,10 @@ class Store:
         if not path.is_file():
             raise StoreError("store_missing", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
+        lock = StoreLock.take(path, exclusive=False, wait_s=10)  # held while open: restore waits for none
         engine = make_engine(path, passphrase, kdf_iter)
         store = cls(path, engine, passphrase, kdf_iter)
+        store._lock = lock
         try:
             if path.stat().st_size < 512:  # never let SQLite turn a cut file into a new, empty store (it
                 raise StoreError("store_damaged", path=path)  # takes one under 512 bytes, its least page, as new)
@@ -200,6 +217,7 @@ class Store:
                     audit.append(s, None, "migrate", ref=schema.head())
         except BaseException:
             engine.dispose()
+            lock.release()
             raise
         return store
 
@@ -211,6 +229,8 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
         self._passphrase = ""
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
