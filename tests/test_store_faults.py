@@ -296,3 +296,178 @@ def test_every_file_with_cases_in_it_is_readable_by_this_account_only(tmp_path, 
     finally:
         os.umask(before)
     assert {name: mode for name, mode in modes.items() if mode & 0o077} == {}
+
+
+# -- integrity: every stored document against its hash and the audit chain -----------------------------------
+
+
+def keyed(path):
+    import sqlcipher3
+
+    from redi_desktop.store.connection import key_connection
+
+    con = sqlcipher3.connect(str(path), isolation_level=None)
+    key_connection(con, PASSPHRASE, TEST_KDF_ITER)
+    for trigger in ("cases", "household_snapshots", "assessments", "decisions"):
+        con.execute(f"DROP TRIGGER IF EXISTS {trigger}_no_update")  # what someone with the passphrase can do
+    return con
+
+
+@pytest.fixture
+def decided(tmp_path, dataset, policy):
+    """A store with one case and its decision, another case re-assessed under a new name: verify passes."""
+    from redi_desktop.domain.decision import Decision
+    from redi_desktop.services.cases import verify
+    from tests.store_fixtures.helpers import add_assessment
+
+    path = tmp_path / "cases.db"
+    store = Store.create(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER)
+    decision = Decision(caseworker="Agent 7", outcome="granted", proposal_reasons="synthetic", amount="412.50")
+    case_id = add_case(store, synthetic_household(1), dataset, policy, decision=decision)
+    other = add_case(store, synthetic_household(2), dataset, policy)
+    add_assessment(store, other, synthetic_household(3), dataset, policy)  # a new name: an update_case entry
+    report = verify(store)
+    assert report.ok and not report.tampered, report
+    yield store, path, case_id, other
+    store.close()
+
+
+def test_a_changed_client_name_decision_or_household_is_found_by_verify(decided):
+    from redi_desktop.services.cases import verify
+
+    store, path, case_id, other = decided
+    con = keyed(path)
+    con.execute("UPDATE cases SET client_last_name = 'Forged' WHERE id = ?", (case_id,))
+    con.execute("UPDATE decisions SET decision_json = replace(decision_json, '412.50', '912.50')")
+    # the household's IBAN changed with every hash made to agree: only the audit chain still knows
+    snap_id, text = con.execute("SELECT id, household_json FROM household_snapshots WHERE case_id = ?",
+                                (other,)).fetchall()[-1]
+    data = json.loads(text)
+    data["client"]["iban"] = "BE71096123456769"
+    from redi_desktop.domain.canonical import canonical_json, sha256_of
+
+    old_sha, new_sha = sha256_of(json.loads(text)), sha256_of(data)
+    con.execute("UPDATE household_snapshots SET household_json = ?, sha256 = ? WHERE id = ?",
+                (canonical_json(data), new_sha, snap_id))
+    aid, output = con.execute("SELECT id, output_json FROM assessments WHERE snapshot_id = ?", (snap_id,)).fetchone()
+    con.execute("UPDATE assessments SET inputs_sha256 = ?, output_json = ? WHERE id = ?",
+                (new_sha, output.replace(old_sha, new_sha), aid))
+    con.close()
+    report = verify(store)
+    assert not report.ok and report.audit_ok
+    assert sorted(report.tampered, key=str) == sorted([(case_id, "identity", None), (case_id, "decision", 1),
+                                                       (other, "assessment", aid)], key=str)
+
+
+def test_a_stored_output_changed_under_its_hash_is_found(decided):
+    from redi_desktop.services.cases import verify
+
+    store, path, case_id, _other = decided
+    con = keyed(path)
+    con.execute("UPDATE assessments SET output_json = replace(output_json, '\"granted\"', '\"refused\"')")
+    text = con.execute("SELECT output_json FROM assessments WHERE id = 1").fetchone()[0]
+    data = json.loads(text)
+    data["totals"]["proposed_aid"] = "9999.00"
+    con.execute("UPDATE assessments SET output_json = ? WHERE id = 1", (json.dumps(data),))
+    con.close()
+    report = verify(store)
+    assert [d[0] for d in report.differences] == [1] and not report.ok
+
+
+def test_verify_on_the_command_line_names_the_case_and_what_differs(decided, tmp_path, capsys, monkeypatch):
+    from redi_desktop.i18n import gettext_in
+
+    store, path, case_id, _other = decided
+    store.close()
+    monkeypatch.setenv("REDI_DESKTOP_DATA", str(tmp_path))
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    con = keyed(path)
+    con.execute("UPDATE decisions SET decision_json = replace(decision_json, '412.50', '912.50')")
+    con.close()
+    code, out, err = run_cli(["verify", "--all", "--passphrase-file", str(secret)], capsys)
+    assert code == 1, err
+    expected = gettext_in("fr", "Case {case}: decision {id} was changed (it does not match the audit log).")
+    assert expected.format(case=case_id, id=1) in out
+
+
+def test_a_forged_dataset_copy_brought_by_a_bundle_is_not_identical(tmp_path, dataset, policy):
+    """A crafted bundle: a dataset with the published id but other prices, and an output computed on it.
+    Recomputation agrees with the forgery; the published hash of that id does not."""
+    import dataclasses
+
+    from redi_desktop.services.assess import assess
+    from redi_desktop.services.cases import verify
+    from redi_desktop.store.bundle import export_cases, import_bundle
+
+    line = dataset.lines[0]
+    value = dataclasses.replace(line.values[0], unit_price=line.values[0].unit_price * 3)
+    forged = dataclasses.replace(dataset, lines=(dataclasses.replace(line, values=(value, *line.values[1:])),
+                                                 *dataset.lines[1:]))
+    assert forged.id == dataset.id and forged.sha256() != dataset.sha256()
+    household = synthetic_household(4)
+    with Store.create(tmp_path / "forger.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER) as forger:
+        case_id = forger.add_case(household, assess(household, forged, policy), forged, policy)
+        export_cases(forger, [case_id], tmp_path / "crafted.redi", "bundle pw", cost=(1, 1024, 1))
+    with Store.create(tmp_path / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        add_case(store, synthetic_household(5), dataset, policy)
+        assert import_bundle(store, tmp_path / "crafted.redi", "bundle pw").imported == [case_id]
+        report = verify(store)
+        assert not report.ok and not report.differences  # recomputed on the forgery, the output "matches"
+        assert [(run, did) for _id, run, did in report.unpublished] == [(store.case(case_id)["assessments"][0]
+                                                                         ["run_id"], dataset.id)]
+
+
+def test_the_chain_head_printed_on_a_letter_is_checked_by_verify(decided, tmp_path, capsys, monkeypatch):
+    """The letter prints the chain's head; rewriting the log after a change (every hash recomputed, so the
+    chain itself is intact) no longer holds the head on the paper."""
+    import io
+    import re
+
+    import pdfplumber
+
+    from redi_desktop.i18n import gettext_in
+    from redi_desktop.services.policies import case_sheet
+    from redi_desktop.store import audit
+
+    store, path, case_id, _other = decided
+    head = store.audit_head()
+    for client in (False, True):
+        printed = store.audit_head()  # each print is recorded: the next letter prints the new head
+        with pdfplumber.open(io.BytesIO(case_sheet(store, case_id, client=client))) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        assert printed[:12] in text.replace("\n", ""), client
+    store.close()
+    monkeypatch.setenv("REDI_DESKTOP_DATA", str(tmp_path))
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    verify_anchor = ["verify", "--all", "--anchor", head[:12], "--passphrase-file", str(secret)]
+    code, out, _err = run_cli(verify_anchor, capsys)
+    assert code == 0 and re.search(re.escape(head[:12]) + r".*\(\w+ \d+\)", out), out
+
+    con = keyed(path)  # the client's name changed, the identity digest and the whole chain recomputed
+    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("UPDATE cases SET client_last_name = 'Forged' WHERE id = ?", (case_id,))
+    from redi_desktop.store.documents import identity_digest
+
+    fields = dict(zip(("file_reference", "client_first_name", "client_last_name", "language"), con.execute(
+        "SELECT file_reference, client_first_name, client_last_name, language FROM cases WHERE id = ?",
+        (case_id,)).fetchone(), strict=True))
+    con.execute("UPDATE audit_log SET digest = ? WHERE case_id = ? AND action = 'create_case'",
+                (identity_digest(fields), case_id))
+    prev = audit.GENESIS
+    for id_, at, user, action, case, ref, digest in con.execute(
+            "SELECT id, at, user_id, action, case_id, ref, digest FROM audit_log ORDER BY id").fetchall():
+        new = audit.row_hash(prev, id_, at, user, action, case, ref, digest)
+        con.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, id_))
+        prev = new
+    con.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (f"{id_}:{prev}",))
+    con.close()
+    code, out, _err = run_cli(["verify", "--all", "--passphrase-file", str(secret)], capsys)
+    assert code == 0, out  # a perfect forgery of the database alone
+    code, out, _err = run_cli(verify_anchor, capsys)
+    gone = gettext_in("fr", "The chain head {anchor} printed on a letter is no longer in the audit log: the log was "
+                            "rewritten after that letter was printed.")
+    assert code == 1 and gone.format(anchor=head[:12]) in out
+    code, _out, err = run_cli([*verify_anchor[:3], "not-hex", *verify_anchor[4:]], capsys)
+    assert code == 2 and err.count("\n") == 1

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..domain.canonical import canonical_json
+from ..domain.canonical import canonical_json, sha256_of
 from . import audit
 from .audit import now
 from .copies import dataset_from_json
+from .documents import compute_digest, identity_digest
 from .errors import StoreError
 from .lock import private_file
 from .models import AssessmentRow, Case, DatasetCopy, DecisionRow, HouseholdSnapshot, PolicyCopy
@@ -179,7 +180,7 @@ def import_bundle(store, path: Path, passphrase: str, user: str | None = None) -
                                                     c["file_reference"])))
                 s.flush()
                 _add_assessments(s, c["id"], c["assessments"], uid)
-                audit.append(s, uid, "import", c["id"])
+                audit.append(s, uid, "import", c["id"], digest=identity_digest(c))  # the identity, chained
                 report.imported.append(c["id"])
                 continue
             mine = _case_payload(s, c["id"])
@@ -210,6 +211,10 @@ def _add_assessments(s, case_id: str, assessments: list[dict], uid: int | None) 
                                                  "inputs_sha256", "outputs_sha256", "run_id", "created_at")})
         s.add(row)
         s.flush()
+        audit.append(s, uid, "compute", case_id, ref=a["run_id"],
+                     digest=compute_digest(a["inputs_sha256"], a["outputs_sha256"]))
         for d in a["decisions"]:
             s.add(DecisionRow(case_id=case_id, assessment_id=row.id, user_id=uid, **d))
+            audit.append(s, uid, "decide", case_id, ref=f"assessment:{row.id}",
+                         digest=sha256_of(json.loads(d["decision_json"])))
         s.flush()

@@ -67,6 +67,12 @@ class CaseStore(Protocol):
 
     def verify_audit(self) -> Any: ...
 
+    def documents(self) -> Any: ...  # every stored document beside the audit digest that vouches for it
+
+    def audit_head(self) -> str: ...  # the newest audit entry's hash: printed on letters
+
+    def audit_entry_with_hash(self, prefix: str) -> int | None: ...  # a head read from a letter, still chained?
+
     def record(self, action: str, case_id: str | None = None, ref: str | None = None, digest: str | None = None,
                user: str | None = None) -> None: ...
 

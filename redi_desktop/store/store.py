@@ -37,10 +37,12 @@ from .connection import (
     rekey,
 )
 from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
+from .documents import Documents, compute_digest, identity_digest, read_documents
 from .errors import StoreError
 from .lock import StoreLock, private_file
 from .models import (
     AssessmentRow,
+    AuditEntry,
     Case,
     DatasetCopy,
     DecisionRow,
@@ -321,7 +323,8 @@ class Store:
             outputs_sha256=ident.outputs_sha256, run_id=ident.run_id, user_id=uid, created_at=at)
         s.add(row)
         s.flush()
-        audit.append(s, uid, "compute", case_id, ref=ident.run_id, digest=ident.outputs_sha256, at=at)
+        audit.append(s, uid, "compute", case_id, ref=ident.run_id, at=at,
+                     digest=compute_digest(ident.inputs_sha256, ident.outputs_sha256))
         return row
 
     def _add_decision(self, s: Session, case_id: str, assessment_id: int | None, decision: Decision,
@@ -346,7 +349,7 @@ class Store:
                        client_last_name=last, search_text=search_text(first, last, household.file_reference),
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
-            audit.append(s, uid, "create_case", case_id, at=at)
+            audit.append(s, uid, "create_case", case_id, at=at, digest=identity_digest(s.get(Case, case_id)))
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
@@ -361,12 +364,15 @@ class Store:
             if case is None:
                 raise StoreError("case_unknown", case=case_id)
             uid = self._user_id(s, user)
+            before = identity_digest(case)
             first, last = _client_name(household)
             if first or last:
                 case.client_first_name, case.client_last_name = first, last
             case.file_reference = household.file_reference or case.file_reference
             case.search_text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
             case.language, case.updated_at = household.language, at
+            if identity_digest(case) != before:  # a new name or reference is in the chain too
+                audit.append(s, uid, "update_case", case_id, at=at, digest=identity_digest(case))
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
@@ -562,6 +568,26 @@ class Store:
             output_json=r.output_json, dataset_sha256=r.dataset_sha256, policy_json=policies[r.policy_sha256],
             engine_version=r.engine_version, inputs_sha256=r.inputs_sha256, outputs_sha256=r.outputs_sha256,
         ) for r in rows]
+
+    def documents(self) -> Documents:
+        """Every stored document beside the digest the audit chain recorded for it (verify compares)."""
+        with self._read() as s:
+            return read_documents(s)
+
+    def audit_head(self) -> str:
+        """The hash of the audit chain's newest entry (printed on letters: an anchor outside the database)."""
+        with self._read() as s:
+            head = s.get(Meta, "audit_head")
+        return head.value.partition(":")[2] if head else audit.GENESIS
+
+    def audit_entry_with_hash(self, prefix: str) -> int | None:
+        """The id of the audit entry whose hash starts with `prefix` (hex, from a letter), or None."""
+        prefix = prefix.strip().lower()
+        if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+            return None
+        with self._read() as s:
+            return s.execute(select(AuditEntry.id).where(AuditEntry.hash.startswith(prefix, autoescape=True))
+                             .order_by(AuditEntry.id).limit(1)).scalar_one_or_none()
 
     def verify_audit(self):
         with self._read() as s:
