@@ -561,12 +561,17 @@ def _cmd_restore(args) -> int:
     secret = read_secret(args.passphrase_file, _("Passphrase: "))
     with store_errors():
         aside = restore(args.file, path, secret, kdf_iter_default())
-    with open_store(path, secret) as store, store_errors():
+    with open_store(path, secret) as store, store_errors():  # opening erases again what was erased since
         store.record("restore")
+        erased_again = store.erased_again
     if aside is not None:
         print(_("Restored. The replaced database was kept as {path}.").format(path=aside))
     else:
         print(_("Restored."))
+    if erased_again:
+        print(ngettext("{count} case erased after this backup was made was erased again.",
+                       "{count} cases erased after this backup was made were erased again.",
+                       len(erased_again)).format(count=len(erased_again)))
     return 0
 
 
@@ -664,11 +669,18 @@ def _cmd_policy_export(args) -> int:
 
 
 def _cmd_passphrase(args) -> int:
-    from .services.cases import store_errors
+    from .services.cases import change_passphrase
 
     with _open(args) as store:
         new = read_secret(args.new_passphrase_file, _("New passphrase: "), confirm=args.new_passphrase_file is None)
-        with store_errors():
-            store.rekey(new)
+        change = change_passphrase(store, new)
     print(_("Passphrase changed."))
+    if change.earlier_backups:
+        print(ngettext("The backup made before keeps the old passphrase: keep the old one to restore it.",
+                       "The {count} backups made before keep the old passphrase: keep the old one to restore them.",
+                       change.earlier_backups).format(count=change.earlier_backups))
+    if change.backup is not None:
+        print(_("A backup under the new passphrase: {path}").format(path=change.backup))
+    else:
+        _say(change.problem.text())
     return 0

@@ -471,3 +471,64 @@ def test_the_chain_head_printed_on_a_letter_is_checked_by_verify(decided, tmp_pa
     assert code == 1 and gone.format(anchor=head[:12]) in out
     code, _out, err = run_cli([*verify_anchor[:3], "not-hex", *verify_anchor[4:]], capsys)
     assert code == 2 and err.count("\n") == 1
+
+
+# -- erasure reaches the backups restored here --------------------------------------------------------------
+
+
+def test_a_case_erased_after_a_backup_stays_erased_when_that_backup_is_restored(tmp_path, dataset, policy):
+    from redi_desktop.services.cases import verify
+    from redi_desktop.store import erasures
+    from redi_desktop.store.backup import backup, restore
+    from redi_desktop.store.bundle import export_cases, import_bundle
+    from tests.store_fixtures.helpers import contains_any, decrypted_pages
+
+    path = tmp_path / "cases.db"
+    with Store.create(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        gone = add_case(store, synthetic_household(1), dataset, policy)
+        kept = add_case(store, synthetic_household(2), dataset, policy)
+        export_cases(store, [gone], tmp_path / "gone.redi", "bundle pw", cost=(1, 1024, 1))
+        copy = backup(store)
+        store.erase(gone)
+    assert erasures.erased(path) == [gone]
+    assert "Nom1" not in erasures.erasures_path(path).read_text()  # ids only
+    restore(copy, path, PASSPHRASE, TEST_KDF_ITER)
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert store.erased_again == [gone]
+        assert store.case_ids() == [kept] and verify(store).ok
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert store.erased_again == []
+    assert not contains_any(decrypted_pages(path), ("Nom1",))
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:  # brought back on purpose: kept
+        assert import_bundle(store, tmp_path / "gone.redi", "bundle pw").imported == [gone]
+    assert erasures.erased(path) == []
+    restore(copy, path, PASSPHRASE, TEST_KDF_ITER)
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert sorted(store.case_ids()) == sorted([gone, kept])
+
+
+def test_a_passphrase_change_says_the_earlier_backups_keep_the_old_one_and_backs_up_under_the_new(cli_store,
+                                                                                                   capsys):
+    from redi_desktop.i18n import gettext_in, translations
+    from redi_desktop.store.backup import backups
+    from redi_desktop.store.connection import is_sound_copy
+
+    data, secret, case_file = cli_store
+    assert run_cli(["backup", "--passphrase-file", str(secret)], capsys)[0] == 0
+    assert run_cli(["cases", "add", str(case_file), "--passphrase-file", str(secret)], capsys)[0] == 0  # + daily
+    earlier = backups(data / "backups")
+    assert len(earlier) == 2
+    new_secret = secret.with_name("new.txt")
+    new_secret.write_text("another long passphrase\n", encoding="utf-8")
+    code, out, err = run_cli(["passphrase", "--passphrase-file", str(secret), "--new-passphrase-file",
+                              str(new_secret)], capsys)
+    assert code == 0 and err == ""
+    said = translations("fr").ngettext("The backup made before keeps the old passphrase: keep the old one to restore it.",
+                       "The {count} backups made before keep the old passphrase: keep the old one to restore them.", 2)
+    assert said.format(count=2) in out
+    made = [p for p in backups(data / "backups") if p not in earlier]
+    assert len(made) == 1 and str(made[0]) in out
+    assert gettext_in("fr", "A backup under the new passphrase: {path}").split("{")[0] in out
+    assert is_sound_copy(made[0], "another long passphrase", TEST_KDF_ITER)
+    assert all(is_sound_copy(p, PASSPHRASE, TEST_KDF_ITER) for p in earlier)
+    assert not any(is_sound_copy(p, "another long passphrase", TEST_KDF_ITER) for p in earlier)

@@ -231,3 +231,25 @@ def back_up(store: CaseStore) -> Path:
 
     with store_errors():
         return backup(store, "manual")
+
+
+@dataclass(frozen=True)
+class PassphraseChange:
+    earlier_backups: int  # backups made before: they open with the old passphrase only
+    backup: Path | None  # a new backup under the new passphrase
+    problem: ServiceError | None = None  # why it could not be made
+
+
+def change_passphrase(store: CaseStore, new_passphrase: str) -> PassphraseChange:
+    """Re-encrypt the store under a new passphrase, then back it up under the new one. The earlier backups
+    are not re-keyed: they keep the old passphrase (re-keying them would take seconds each, and when the old
+    passphrase leaked, copies already made elsewhere stay readable with it anyway); the caller says so."""
+    from ..store.backup import backup_dir, backups
+
+    earlier = len(backups(backup_dir(store.path)))
+    with store_errors():
+        store.rekey(new_passphrase)
+    try:
+        return PassphraseChange(earlier, back_up(store))
+    except ServiceError as exc:
+        return PassphraseChange(earlier, None, exc)

@@ -1,6 +1,7 @@
 """Backups by the SQLite backup API into a rotating set, each verified before it replaces an older one;
-restore that never overwrites the file it replaces (it is kept aside), refused while another program has
-the store open, and that erases again the cases erased since the backup was made (store/erasures.py).
+restore that never overwrites the file it replaces (it is kept aside) and is refused while another
+program has the store open; the cases erased since the backup was made are erased again when the restored
+store is opened (store/erasures.py).
 Every file is created readable by this account only (0600), the folder 0700."""
 
 from __future__ import annotations
@@ -108,7 +109,9 @@ def daily_backup(store, folder: Path | None = None) -> Path | None:
 
 def restore(source: Path, store_path: Path, passphrase: str, kdf_iter: int) -> Path | None:
     """Put a verified backup in place of the store. The current file (and its WAL) is moved aside, never
-    overwritten: returns where it went (None when there was none). The store must be closed."""
+    overwritten: returns where it went (None when there was none). The store must be closed: while another
+    program has it open, StoreError("store_in_use"). The cases erased on this machine since the backup was
+    made are erased again when it is next opened (Store.open, store/erasures.py)."""
     source, store_path = Path(source), Path(store_path)
     if not source.is_file():
         raise StoreError("backup_missing", path=source)

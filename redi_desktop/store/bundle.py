@@ -196,6 +196,12 @@ def import_bundle(store, path: Path, passphrase: str, user: str | None = None) -
                 report.merged.append(c["id"])
             else:
                 report.conflicts.append((c["id"], "changed" if set(here) <= set(there) else "diverged"))
+    from . import erasures
+
+    try:
+        erasures.forget(store.path, report.imported)  # imported again on purpose: a restore leaves it
+    except OSError:
+        pass  # still listed: a restore of an earlier backup would erase it again, as before the import
     return report
 
 

@@ -19,6 +19,7 @@ from ..domain.profile import Profile
 @runtime_checkable
 class CaseStore(Protocol):
     path: Path
+    erased_again: list  # the ids of cases erased here that the file held when it was opened (a backup restored)
 
     # cases and their assessments: stored as given, each save one transaction
     def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,

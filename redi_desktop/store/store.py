@@ -24,7 +24,7 @@ from ..domain.household import Household
 from ..domain.policy import Policy
 from ..domain.profile import Profile
 from ..paths import user_data_dir
-from . import audit, schema
+from . import audit, erasures, schema
 from .audit import now
 from .connection import (
     checkpoint,
@@ -124,6 +124,7 @@ class Store:
         self._passphrase = passphrase  # needed for new connections (other threads) and backups
         self.kdf_iter = kdf_iter
         self._datasets: dict[str, Dataset] = {}
+        self.erased_again: list[str] = []  # cases erased here that this file held when opened (a backup)
 
     # -- opening -----------------------------------------------------------------------------------------
 
@@ -217,6 +218,7 @@ class Store:
                     raise classify(exc, path) from None
                 with store._write() as s:
                     audit.append(s, None, "migrate", ref=schema.head())
+            store.erased_again = erasures.reapply(store)  # a restored backup, a copied file: erased stays erased
         except BaseException:
             engine.dispose()
             lock.release()
@@ -598,11 +600,16 @@ class Store:
     def erase(self, case_id: str, user: str | None = None) -> None:
         """Erase a case so that no byte of it remains: rows deleted with secure_delete on (freed pages are
         zeroed), then the WAL checkpointed into the database and truncated. The audit log keeps that it was
-        erased, by whom and when (ids only)."""
+        erased, by whom and when (ids only); the list of erasures beside the store too, so that a restore of
+        an earlier backup erases it again (store/erasures.py)."""
         with self._write() as s:
             if s.get(Case, case_id) is None:
                 raise StoreError("case_unknown", case=case_id)
             uid = self._user_id(s, user)
+            try:
+                erasures.record(self.path, case_id)
+            except OSError:
+                raise StoreError("store_read_only", path=self.path) from None
             conn = s.connection()
             for table in ("decisions", "drafts", "assessments", "household_snapshots"):
                 conn.exec_driver_sql(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
