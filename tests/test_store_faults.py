@@ -298,6 +298,20 @@ def test_every_file_with_cases_in_it_is_readable_by_this_account_only(tmp_path, 
     assert {name: mode for name, mode in modes.items() if mode & 0o077} == {}
 
 
+def test_a_store_and_backups_made_readable_by_all_before_are_made_private_again(tmp_path):
+    from redi_desktop.store.backup import backup
+
+    path = tmp_path / "cases.db"
+    with Store.create(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        old = backup(store)
+    for p in (path, old):
+        p.chmod(0o644)  # as earlier versions left them
+    with Store.open(path, PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        backup(store)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
+
+
 # -- integrity: every stored document against its hash and the audit chain -----------------------------------
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..files import fsync_dir
 from .connection import classify, driver_error, is_sound_copy
 from .errors import StoreError
-from .lock import StoreLock, private_file
+from .lock import StoreLock, keep_private, private_file
 
 KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
 BACKUP_DIR = "backups"
@@ -91,6 +91,7 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
         raise _unwritable(exc, target) from None
     for old in backups(folder, kind)[:-KEEP.get(kind, 10)]:
         old.unlink(missing_ok=True)
+    keep_private(backups(folder))  # those an earlier version made readable by all
     try:
         store.record("backup", ref=kind)
     except StoreError:

@@ -37,6 +37,18 @@ def private_file(path: Path, exclusive: bool = False) -> int:
     return fd
 
 
+def keep_private(paths) -> None:
+    """Take group and other permissions off existing files (a store or backups made world-readable by an
+    earlier version); files that are not there or not ours are left as they are."""
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+            if mode & 0o077:
+                os.chmod(path, mode & 0o700)
+        except OSError:
+            pass
+
+
 class StoreLock:
     """The lock a store holds while open (shared) or while it is created or restored (exclusive)."""
 

@@ -39,7 +39,7 @@ from .connection import (
 from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
 from .documents import Documents, compute_digest, identity_digest, read_documents
 from .errors import StoreError
-from .lock import StoreLock, private_file
+from .lock import StoreLock, keep_private, private_file
 from .models import (
     AssessmentRow,
     AuditEntry,
@@ -182,6 +182,7 @@ class Store:
             raise StoreError("store_missing", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
         lock = StoreLock.take(path, exclusive=False, wait_s=10)  # held while open: restore waits for none
+        keep_private([path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".erased"))])  # 0644 before
         engine = make_engine(path, passphrase, kdf_iter)
         store = cls(path, engine, passphrase, kdf_iter)
         store._lock = lock
