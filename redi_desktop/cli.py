@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__, paths
 from .domain.household import Household
+from .domain.messages import N_
 from .domain.roles import ROLE_LABELS, ROLES
 from .i18n import (
     BASIS_NAMES,
@@ -405,6 +406,7 @@ def _store_commands(sub) -> None:
                 _cmd_verify)
     v.add_argument("run_id", nargs="?", help="one run id (default: with --all, every assessment)")
     v.add_argument("--all", action="store_true", help="every stored assessment")
+    v.add_argument("--anchor", metavar="HEX", help="the audit chain head printed on a letter: is it still in the log?")
 
     command("backup", "write a verified encrypted backup of the case store", _cmd_backup)
     r = command("restore", "replace the case store by a backup (the current file is kept aside)", _cmd_restore)
@@ -475,7 +477,8 @@ def _open(args, daily_backup: bool = False):
     from .services.cases import open_store
 
     args.secret = read_secret(args.passphrase_file, _("Password: "))
-    return open_store(_location(args), args.secret, user=args.user, daily_backup=daily_backup)
+    return open_store(_location(args), args.secret, user=args.user, daily_backup=daily_backup,
+                      warn=lambda problem: _say(problem.text()))
 
 
 def _cmd_init(args) -> int:
@@ -561,11 +564,19 @@ def _cmd_verify(args) -> int:
 
     if not args.all and not args.run_id:
         raise ServiceError("run_id_or_all")
+    anchor = None if args.anchor is None else args.anchor.strip().lower()
+    if anchor is not None and not re.fullmatch(r"[0-9a-f]{12,64}", anchor):
+        raise ServiceError("anchor_bad", anchor=args.anchor)
     with _open(args) as store:
-        report = verify(store, None if args.all else args.run_id)
+        report = verify(store, None if args.all else args.run_id, anchor=anchor)
     for aid, run, stored, got in report.differences:
         print(_("Assessment {id} (run {run}): stored output {stored}, recomputed {got}.").format(
             id=aid, run=run, stored=stored[:12], got=got[:12]))
+    for aid, run, dataset in report.unpublished:
+        print(_("Assessment {id} (run {run}): its copy of dataset {dataset} is not the published one (its hash is "
+                "not that of {dataset} in the reference database).").format(id=aid, run=run, dataset=dataset))
+    for case, kind, row in report.tampered:
+        print(_(TAMPERED_TEXTS[kind]).format(case=case, id=row))
     if report.audit_ok:
         print(_("Audit log: {count} entries, chain intact.").format(count=report.audit_entries))
     else:
@@ -581,9 +592,29 @@ def _cmd_verify(args) -> int:
     if report.differences:
         print(_("{bad} of {count} assessments differ from what was stored.").format(
             bad=len(report.differences), count=report.checked))
+    elif report.tampered or report.unpublished:
+        print(_("{bad} stored documents do not match their hash, the audit log or the published datasets.").format(
+            bad=len(report.tampered) + len(report.unpublished)))
     else:
         print(_("{count} assessments recomputed: all identical.").format(count=recomputed))
+    if report.anchor is not None and report.anchor_found is not None:
+        print(_("The chain head {anchor} printed on a letter is in the audit log (entry {id}).").format(
+            anchor=report.anchor, id=report.anchor_found))
+    elif report.anchor is not None:
+        print(_("The chain head {anchor} printed on a letter is no longer in the audit log: the log was rewritten "
+                "after that letter was printed.").format(anchor=report.anchor))
     return 0 if report.ok else EXIT_FAILURE
+
+
+TAMPERED_TEXTS = {  # services.cases.TAMPERED: what a stored document that no longer matches its digests is
+    "identity": N_("Case {case}: the client's name or the file reference was changed outside the program (it does "
+                   "not match the audit log)."),
+    "snapshot": N_("Case {case}: household snapshot {id} was changed (it does not match its hash)."),
+    "output": N_("Case {case}: the stored output of assessment {id} was changed (it does not match its hashes)."),
+    "assessment": N_("Case {case}: assessment {id} is not the one the audit log recorded (household or output "
+                     "changed)."),
+    "decision": N_("Case {case}: decision {id} was changed (it does not match the audit log)."),
+}
 
 
 def _cmd_backup(args) -> int:
@@ -606,12 +637,17 @@ def _cmd_restore(args) -> int:
     secret = read_secret(args.passphrase_file, _("Password: "))
     with store_errors():
         aside = restore(args.file, path, secret, kdf_iter_default(), user=args.user)
-    with open_store(path, secret, user=args.user) as store, store_errors():
+    with open_store(path, secret, user=args.user) as store, store_errors():  # opening erases again what was erased since
         store.record("restore")
+        erased_again = store.erased_again
     if aside is not None:
         print(_("Restored. The replaced database was kept as {path}.").format(path=aside))
     else:
         print(_("Restored."))
+    if erased_again:
+        print(ngettext("{count} case erased after this backup was made was erased again.",
+                       "{count} cases erased after this backup was made were erased again.",
+                       len(erased_again)).format(count=len(erased_again)))
     return 0
 
 
@@ -721,11 +757,18 @@ def _cmd_sync(args) -> int:
 
 
 def _cmd_passphrase(args) -> int:
-    from .services.cases import store_errors
+    from .services.cases import change_password
 
     with _open(args) as store:
         new = read_secret(args.new_passphrase_file, _("New password: "), confirm=args.new_passphrase_file is None)
-        with store_errors():
-            store.change_password(args.secret, new)
+        change = change_password(store, args.secret, new)
     print(_("Password changed."))
+    if change.earlier_backups:
+        print(ngettext("The backup made before keeps the old password: keep the old one to restore it.",
+                       "The {count} backups made before keep the old password: keep the old one to restore them.",
+                       change.earlier_backups).format(count=change.earlier_backups))
+    if change.backup is not None:
+        print(_("A backup after the change: {path}").format(path=change.backup))
+    elif change.problem is not None:
+        _say(change.problem.text())
     return 0

@@ -19,17 +19,20 @@ class FileTooLarge(OSError):
     """Larger than what the caller reads: refused before it is read."""
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, then move it over `path` in one step."""
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to a temporary file beside `path`, fsync it, then move it over `path` in one step. The
+    file is readable by this account only (letters, household files and drafts name the client) unless
+    `mode` says otherwise; the mode is set before the first byte is written."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, "wb") as f:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as f:
+            os.chmod(tmp, mode)  # whatever the umask said
             f.write(data)
             f.flush()
             os.fsync(f.fileno())  # on disk before it replaces the previous file
-        if mode is not None:
-            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -503,6 +503,7 @@ class MainWindow(QMainWindow):
             self.show_cases()
 
     locked = False
+    daily_backup: DailyBackup | None = None  # made by run(): the day's backup at opening and at a new day's save
 
     def save_case(self) -> bool:
         """Finish: the assessment goes into the case database, in one transaction."""
@@ -523,6 +524,8 @@ class MainWindow(QMainWindow):
             dialogs.tell_error(self, exc.text())
             return False
         self.session.set_case(case_id)
+        if self.daily_backup is not None:
+            self.daily_backup.start()  # the first save of a day after the window stayed open overnight
         return True
 
     def open_file(self) -> None:
@@ -612,6 +615,48 @@ class StoreCheck(QObject):
         if not ok:
             dialogs.tell_error(self.window, _("The case database is damaged. Nothing was changed; restore a "
                                               "backup with “redi-desktop restore”."))
+        elif self.window.daily_backup is not None:
+            self.window.daily_backup.start()  # never a backup of a damaged store over a sound one
+
+
+class DailyBackup(QObject):
+    """The backup of the day the README promises, made in a worker thread (a large store takes seconds):
+    after the check at opening, and at the first save of a new day. One that cannot be made is said once;
+    the work itself is saved all the same."""
+
+    failed = Signal(str)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window, self.day, self.said = window, None, False
+        self.failed.connect(self.report)
+
+    def start(self) -> threading.Thread | None:
+        """The day's backup, unless it was made (or tried) today; returns the worker (tests wait for it)."""
+        import datetime as dt
+
+        from ..services.cases import make_daily_backup
+
+        today, store = dt.datetime.now(dt.UTC).date(), self.window.store
+        if store is None or self.day == today:
+            return None
+        self.day = today
+
+        def work():
+            problem = make_daily_backup(store)
+            if problem is not None:
+                self.failed.emit(problem.text())
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        return worker
+
+    def report(self, text: str) -> None:
+        from . import dialogs
+
+        if not self.said:
+            self.said = True
+            dialogs.tell_error(self.window, text)
 
 
 class IdleLock(QObject):
@@ -641,7 +686,8 @@ def run() -> int:
     window = MainWindow(drafts=DraftFile(), load_later=True, store=store)
     if store is not None:
         window.idle_lock = IdleLock(window, float(os.environ.get("REDI_DESKTOP_LOCK_MINUTES", "10")))
-        window.store_check = StoreCheck(window)
+        window.daily_backup = DailyBackup(window)
+        window.store_check = StoreCheck(window)  # then the day's backup
     if window.wizard.restore_draft():
         window.statusBar().showMessage(_("The draft you were typing has been reopened."), 10000)
     window.show()

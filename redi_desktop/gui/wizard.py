@@ -342,6 +342,7 @@ class HouseholdWizard(QWizard):
             super().reject()
 
     def preview_sheet(self, client: bool):
+        from ..services.cases import audit_anchor
         from ..services.sheets import make_sheet
         from . import dialogs
         from .sheet_preview import SheetPreview
@@ -355,7 +356,7 @@ class HouseholdWizard(QWizard):
         decision = Decision.from_dict(self.model.data.get("decision", {}))
         try:
             pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client,
-                             profile=self.session.profile())
+                             profile=self.session.profile(), anchor=audit_anchor(self.session.store))
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return None

@@ -208,10 +208,12 @@ def _build(story: list, title: str, author: str, subject: str, lang: str, footer
     return buffer.getvalue()
 
 
-def _footer(a: Assessment) -> str:
+def _footer(a: Assessment, anchor: str | None = None) -> str:
+    """The small print: run, versions and hashes, and the audit chain's head when the caller gives it (an
+    anchor outside the database: a chain recomputed after a change no longer holds the head on the paper)."""
     i = a.identity
     return (f"run {i.run_id} · REDI Desktop {__version__} · dataset {i.dataset} · policy {i.policy} v{i.policy_version}"
-            f" · in {i.inputs_sha256[:12]} · out {i.outputs_sha256[:12]}")
+            f" · in {i.inputs_sha256[:12]} · out {i.outputs_sha256[:12]}" + (f" · chain {anchor}" if anchor else ""))
 
 
 def _table(rows: list[list], widths: list[float], header: bool = True, total_rows: int = 0,
@@ -247,8 +249,9 @@ def _mm_frame(box: tuple[float, float, float, float], name: str) -> Frame:
 
 def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                    decision: Decision | None = None, profile: Profile | None = None,
-                   letter_date: dt.date | None = None) -> bytes:
-    """The decision letter as PDF bytes: for the client in a window envelope, and for the case file."""
+                   letter_date: dt.date | None = None, anchor: str | None = None) -> bytes:
+    """The decision letter as PDF bytes: for the client in a window envelope, and for the case file;
+    `anchor` is the audit chain's head, printed in the small print."""
     decision = decision or Decision()
     langs = (household.language,) if policy.sheet_language == "file" else ("fr", "nl")
     date = letter_date or decision.date or dt.date.fromisoformat(a.date)
@@ -280,7 +283,7 @@ def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset:
         story, title=title + (f" – {household.file_reference}" if household.file_reference else ""),
         author=str(policy.identity.cpas_name) or "CPAS / OCMW",
         subject=f"{first.t('Reference budget')} {a.date} – {a.identity.run_id}",
-        lang=f"{langs[0]}-BE", footer=_footer(a),
+        lang=f"{langs[0]}-BE", footer=_footer(a, anchor),
         templates=[PageTemplate("first", frames, onPage=_fold_marks)],
     )
 
@@ -580,7 +583,7 @@ def _member_label(t: Callable[[str], str], name: str, member: int | None, househ
 
 
 def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
-                 lang: str | None = None) -> bytes:
+                 lang: str | None = None, anchor: str | None = None) -> bytes:
     """One page in the client's language: what comes in, what goes out first, what a month costs, and the
     difference, with subtotals the client can check against their own papers."""
     lang = lang or household.language
@@ -648,7 +651,7 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
               Paragraph(t("The aid the CPAS decides is in the decision letter; this page only explains the budget. "
                           "Your social worker can go through it with you."), s["text"])]
     footer = t("Computed by REDI Desktop {version} with the reference budgets {dataset}; reference {run}.").format(
-        version=__version__, dataset=a.identity.dataset, run=a.identity.run_id)
+        version=__version__, dataset=a.identity.dataset, run=a.identity.run_id) + (f" · {anchor}" if anchor else "")
     return _build(story, title=t("Your monthly budget"), author=cpas or "CPAS / OCMW",
                   subject=t("Reference budget"), lang=f"{lang}-BE", footer=footer)
 

@@ -4,7 +4,7 @@ computed, verify what is stored. The store only stores; computing and recomputin
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,18 +65,33 @@ def create_store(location: Path | str, password: str, admin: str = "admin") -> C
 
 
 def open_store(location: Path | str, password: str, user: str | None = None, daily_backup: bool = False,
-               check: bool = True) -> CaseStore:
+               check: bool = True, warn: Callable[[ServiceError], None] | None = None) -> CaseStore:
     """Sign in and open the case store (on a laptop with a verified backup of the day first, before a
-    write; an office database is backed up by its server)."""
+    write; an office database is backed up by its server). A backup that cannot be made never stops the
+    work: `warn` is told why, once."""
     from ..store import Store
 
     with store_errors():
         store = Store.open(location, password, user=user, check=check)
-        if daily_backup and not store.office:
-            from ..store.backup import daily_backup as make
-
-            make(store)
+    if daily_backup and not store.office:
+        problem = make_daily_backup(store)
+        if problem is not None and warn is not None:
+            warn(problem)
     return store
+
+
+def make_daily_backup(store: CaseStore) -> ServiceError | None:
+    """The day's verified backup, if none was made today; why it could not be made, or None. The case
+    store itself is not touched by a failed backup, so the caller goes on and says it once."""
+    from ..store.backup import backup_dir, daily_backup
+    from ..store.errors import StoreError
+
+    try:
+        daily_backup(store)
+    except StoreError as exc:
+        return ServiceError("backup_failed", user_fault=False, folder=backup_dir(store.path),
+                            reason=ServiceError.from_store(exc).text())
+    return None
 
 
 def sync_with_office(laptop: CaseStore, office_location: str, password: str, progress=None):
@@ -130,36 +145,68 @@ def save_case(store: CaseStore, household: Household, assessment: Assessment, da
         return case_id
 
 
+# what a document that does not match its hash or its audit digest is: the kinds verify reports
+TAMPERED = ("identity", "snapshot", "output", "assessment", "decision")
+
+
 @dataclass
 class VerifyReport:
     checked: int = 0
     differences: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, run, stored, found
     earlier_engine: list[tuple[int, str, str]] = field(default_factory=list)  # id, run, engine version
+    tampered: list[tuple[str, str, int | None]] = field(default_factory=list)  # case, TAMPERED kind, row id
+    unpublished: list[tuple[int, str, str]] = field(default_factory=list)  # assessment id, run, dataset id
     audit_ok: bool = True
     audit_entries: int = 0
     audit_first_bad: int | None = None
+    anchor: str | None = None  # a chain head read from a letter
+    anchor_found: int | None = None  # the entry it is the hash of, None when the chain no longer holds it
 
     @property
     def ok(self) -> bool:
         """Nothing tampered with: assessments of an earlier engine are not a failure."""
-        return not self.differences and self.audit_ok
+        return (not self.differences and not self.tampered and not self.unpublished and self.audit_ok
+                and (self.anchor is None or self.anchor_found is not None))
 
 
-def verify(store: CaseStore, run_id: str | None = None, user: str | None = None) -> VerifyReport:
-    """Check every stored assessment (or one run) and the audit chain; differences are reported, never
-    repaired. Each stored input and output must still match its hash. An assessment of this engine version
-    is recomputed with the dataset and policy it used and must come out the same; one of an earlier engine
-    cannot be (the method changed), so it is reported apart, not as a difference."""
+def verify(store: CaseStore, run_id: str | None = None, user: str | None = None,
+           published: dict[str, str] | None = None, anchor: str | None = None) -> VerifyReport:
+    """Check every stored assessment (or one run), every stored document and the audit chain; differences
+    are reported, never repaired. Each stored input and output must still match its hash. An assessment of
+    this engine version is recomputed with the dataset and policy it used and must come out the same; one of
+    an earlier engine cannot be (the method changed), so it is reported apart, not as a difference. The
+    dataset copy an assessment used must be the published one (`published`: dataset id -> sha256, by
+    default that of the bundled budgets.db), or a forged copy would recompute a forged output "identical".
+    Case identities, household snapshots, outputs and decisions must match the digests the audit chain
+    recorded when they were written. `anchor`: the start of a chain head printed on a letter, which the
+    chain must still hold (a chain recomputed after a change no longer does)."""
     from ..engine import ENGINE_VERSION, compute
     from ..store.copies import policy_from_json
+    from .reference import published_hashes
 
-    report = VerifyReport()
+    report = VerifyReport(anchor=anchor)
+    published = published_hashes() if published is None else published
     with store_errors():
         rows = store.stored_assessments(run_id)
         chain = store.verify_audit()
+        docs = store.documents()
+        if anchor is not None:
+            report.anchor_found = store.audit_entry_with_hash(anchor)
+    cases = {a[1] for a in docs.assessments if a[3] == run_id} if run_id else None
+    report.tampered = [found for found in _document_problems(docs) if cases is None or found[0] in cases]
     for row in rows:
         report.checked += 1
         found = _stored_hashes_problem(row)
+        if found is None:
+            try:
+                with store_errors():
+                    copy = store.dataset(row.dataset_sha256)
+            except ServiceError:
+                found = "dataset differs"  # the copy no longer hashes to what the assessment names
+            else:
+                if published.get(copy.id) != row.dataset_sha256:
+                    report.unpublished.append((row.id, row.run_id, copy.id))
+                    continue
         if found is None and row.engine_version != ENGINE_VERSION:
             report.earlier_engine.append((row.id, row.run_id, row.engine_version))
             continue
@@ -180,6 +227,45 @@ def verify(store: CaseStore, run_id: str | None = None, user: str | None = None)
     return report
 
 
+def _document_problems(docs) -> list[tuple[str, str, int | None]]:
+    """Every stored document that does not match its own hash or the digest the audit chain recorded when
+    it was written: (case, kind, row id). Cases imported before digests were chained (an "import" entry
+    without one) and cases created without an identity digest are checked against their hashes only."""
+    from ..store.documents import compute_digest, identity_digest
+
+    identity: dict[str, str] = {}
+    legacy: set[str] = set()
+    chained: set[tuple[str, str, str, str | None]] = set()
+    for _id, action, case, ref, digest in docs.audit:
+        if action in ("create_case", "update_case", "import") and digest:
+            identity[case] = digest
+        elif action == "import":
+            legacy.add(case)
+        elif action in ("compute", "decide"):
+            chained.add((action, case, ref, digest))
+    found = [(case, "identity", None) for case, fields in docs.cases
+             if case in identity and identity_digest(fields) != identity[case]]
+    snapshots = {}
+    for sid, case, text, sha in docs.snapshots:
+        snapshots[sid] = sha
+        if sha256_of(json.loads(text)) != sha:
+            found.append((case, "snapshot", sid))
+    for aid, case, sid, run, text, inputs, outputs in docs.assessments:
+        ident = json.loads(text).get("identity") or {}
+        if snapshots.get(sid) != inputs or (ident.get("run_id", run), ident.get("inputs_sha256"),
+                                            ident.get("outputs_sha256")) != (run, inputs, outputs):
+            found.append((case, "output", aid))
+        elif case not in legacy and not ({("compute", case, run, compute_digest(inputs, outputs)),
+                                          ("compute", case, run, outputs)} & chained):  # the digest before issue 13
+            found.append((case, "assessment", aid))
+    for did, case, aid, text, outcome, decided_on in docs.decisions:
+        data = json.loads(text)
+        if ((case not in legacy and ("decide", case, f"assessment:{aid}", sha256_of(data)) not in chained)
+                or (Decision.from_dict(data).outcome, data.get("date")) != (outcome, decided_on)):
+            found.append((case, "decision", did))
+    return found
+
+
 def _stored_hashes_problem(row) -> str | None:
     """What is wrong with a stored assessment's own hashes (edited input or output), or None."""
     if sha256_of(json.loads(row.household_json)) != row.inputs_sha256:
@@ -190,9 +276,45 @@ def _stored_hashes_problem(row) -> str | None:
     return None if got == row.outputs_sha256 else got
 
 
+ANCHOR_DIGITS = 12  # of the audit chain's head, printed on every letter; `verify --anchor` looks for them
+
+
+def audit_anchor(store: CaseStore | None) -> str | None:
+    """The start of the audit chain's head, for the small print of a letter (None without a case store)."""
+    if store is None:
+        return None
+    with store_errors():
+        return store.audit_head()[:ANCHOR_DIGITS]
+
+
 def back_up(store: CaseStore) -> Path:
     """A verified, encrypted copy of the case store in its backups folder; returns where it is."""
     from ..store.backup import backup
 
     with store_errors():
         return backup(store, "manual")
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    earlier_backups: int  # backups made before: they open with the old password only
+    backup: Path | None  # a new backup, with the new key entry
+    problem: ServiceError | None = None  # why it could not be made
+
+
+def change_password(store: CaseStore, password: str, new_password: str) -> PasswordChange:
+    """The signed-in user's new password, then a backup (on a laptop). The earlier backups keep the keyring
+    of their day, so they open with the old password only (re-keying them would take seconds each, and when
+    the old password leaked, copies already made elsewhere stay readable with it anyway); the caller says so."""
+    from ..store.backup import backup, backup_dir, backups
+
+    with store_errors():
+        store.change_password(password, new_password)
+    if store.office:
+        return PasswordChange(0, None)
+    earlier = len(backups(backup_dir(store.path)))
+    try:
+        with store_errors():
+            return PasswordChange(earlier, backup(store, "password"))  # the program's own, like the daily one
+    except ServiceError as exc:
+        return PasswordChange(earlier, None, exc)

@@ -38,6 +38,9 @@ MESSAGES: dict[str, str] = {
                                  "Nothing was added."),
     "sheet_earlier_engine": N_("This assessment was computed by an earlier version of the program ({version}): "
                                "assess the case again to print its sheet."),
+    "backup_failed": N_("The daily backup could not be made in {folder}: {reason} Your work is saved in the case "
+                        "database all the same; make room or fix that folder so that it has a backup again."),
+    "anchor_bad": N_("“{anchor}” is not a chain head as letters print it (at least 12 characters, 0 to 9 and a to f)."),
     "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
                            "corrected dataset needs a new id. Nothing was added."),
 }

@@ -16,7 +16,7 @@ from ..domain.profile import Profile
 from ..files import write_atomic
 from ..store.interface import CaseStore
 from .casefile import read_policy
-from .cases import store_errors
+from .cases import ANCHOR_DIGITS, store_errors
 from .errors import ServiceError
 
 USER_POLICY_FILE = "policy.yaml"
@@ -144,11 +144,12 @@ def case_sheet(store: CaseStore, case_id: str, client: bool = False, user: str |
         household, output, dataset_sha, policy_sha, decision = store.latest_assessment(case_id)
         dataset, policy = store.dataset(dataset_sha), store.policy(policy_sha)
         caseworker = store.profile(user)
+        anchor = store.audit_head()[:ANCHOR_DIGITS]
     a = compute(household, dataset, policy, dt.date.fromisoformat(output["date"]))
     if a.identity.outputs_sha256 != output["identity"]["outputs_sha256"]:
         raise ServiceError("sheet_earlier_engine", user_fault=False, version=output["identity"]["engine_version"])
     pdf = make_sheet(a, household, policy, dataset, decision, client=client, profile=caseworker,
-                     letter_date=letter_date)
+                     letter_date=letter_date, anchor=anchor)
     with store_errors():
         store.record("print", case_id, ref=a.identity.run_id, user=user)
     return pdf

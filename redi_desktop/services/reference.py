@@ -18,3 +18,16 @@ def open_dataset(path: Path | None = None, dataset_id: str | None = None) -> Dat
         return load_dataset(path or paths.budgets_db(), dataset_id)
     except DatasetError as exc:
         raise ServiceError(exc.key, user_fault=False, path=exc.path) from None
+
+
+def published_hashes(path: Path | None = None) -> dict[str, str]:
+    """The sha256 of every dataset of the reference database (the bundled budgets.db), by dataset id: what a
+    stored copy of a dataset must hash to."""
+    from ..reference import DatasetError
+    from ..reference.reader import dataset_ids, load_dataset
+
+    path = path or paths.budgets_db()
+    try:
+        return {did: load_dataset(path, did).sha256() for did, _title in dataset_ids(path)}
+    except DatasetError as exc:
+        raise ServiceError(exc.key, user_fault=False, path=exc.path) from None

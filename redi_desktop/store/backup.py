@@ -1,20 +1,56 @@
 """Backups by the SQLite backup API into a rotating set, each verified before it replaces an older one;
-restore that never overwrites the file it replaces (it is kept aside)."""
+restore that never overwrites the file it replaces (it is kept aside) and is refused while another
+program has the store open; the cases erased since the backup was made are erased again when the restored
+store is opened (store/erasures.py).
+Every file is created readable by this account only (0600), the folder 0700."""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 from ..files import fsync_dir
 from .connection import classify, driver_error, is_sound_copy
 from .errors import StoreError
 from .keys import keyring_path
+from .lock import StoreLock, keep_private, private_file
 
 KEEP = {"manual": 10, "daily": 7, "migration": 5, "restore": 5}
 BACKUP_DIR = "backups"
+STALE_PART_S = 3600  # a backup or restore in progress writes its part for seconds: an hour-old one was cut
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove the half-written copies (".*.part" and their journals) a killed backup or restore left."""
+    removed = []
+    try:
+        parts = [*folder.glob(".cases*.part"), *folder.glob(".cases*.part-journal")]
+    except OSError:
+        return removed
+    for part in parts:
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART_S:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+    return removed
+
+
+def _discard(part: Path) -> None:
+    try:
+        part.unlink(missing_ok=True)
+    except OSError:  # a folder that is not one: nothing was written there
+        pass
+
+
+def _unwritable(exc: OSError, path: Path) -> StoreError:
+    return StoreError("store_full") if exc.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError(
+        "file_unwritable", path=path)
 
 
 def backup_dir(store_path: Path) -> Path:
@@ -39,8 +75,10 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
     target = folder / f"cases-{stamp}-{kind}.db"
     part = folder / f".{target.name}.part"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        remove_stale_parts(folder)
         part.unlink(missing_ok=True)
+        os.close(private_file(part, exclusive=True))  # 0600 before the first page is copied into it
         store.copy_to(part)
         if not store.is_sound_copy(part):
             raise StoreError("backup_damaged", path=target)
@@ -52,14 +90,15 @@ def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
         os.replace(part, target)
         fsync_dir(folder)
     except driver_error() as exc:
-        part.unlink(missing_ok=True)
+        _discard(part)
         raise classify(exc, target) from None
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise StoreError("file_unwritable", path=target) from None
+    except OSError as exc:
+        _discard(part)
+        raise _unwritable(exc, target) from None
     for old in backups(folder, kind)[:-KEEP.get(kind, 10)]:
         old.unlink(missing_ok=True)
         keyring_path(old).unlink(missing_ok=True)
+    keep_private(backups(folder))  # those an earlier version made readable by all
     try:
         store.record("backup", ref=kind)
     except StoreError:
@@ -79,7 +118,9 @@ def daily_backup(store, folder: Path | None = None) -> Path | None:
 def restore(source: Path, store_path: Path, password: str, kdf_iter: int, user: str | None = None) -> Path | None:
     """Put a verified backup in place of the store, with the keyring it was made with. The current file
     (its WAL and keyring) is moved aside, never overwritten: returns where it went (None when there was
-    none). The store must be closed."""
+    none). The store must be closed: while another program has it open, StoreError("store_in_use"). The
+    cases erased on this machine since the backup was made are erased again when it is next opened
+    (Store.open, store/erasures.py)."""
     from . import keys
     from .keys import file_keyspec
 
@@ -94,9 +135,13 @@ def restore(source: Path, store_path: Path, password: str, kdf_iter: int, user: 
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     part = folder / f".{store_path.name}.restore.part"
     aside = None
+    lock = StoreLock.take(store_path, exclusive=True)  # another program's saves would go to the file set aside
     try:
-        shutil.copyfile(source, part)
-        with open(part, "rb+") as f:
+        remove_stale_parts(folder)
+        part.unlink(missing_ok=True)
+        with open(source, "rb") as src, os.fdopen(private_file(part, exclusive=True), "wb") as f:
+            shutil.copyfileobj(src, f)
+            f.flush()
             os.fsync(f.fileno())
         if not is_sound_copy(part, keyspec, kdf_iter):
             raise StoreError("backup_damaged", path=source)
@@ -113,7 +158,12 @@ def restore(source: Path, store_path: Path, password: str, kdf_iter: int, user: 
             keys.write_keyring(keys.keyring_path(store_path), keys.read_keyring(keys.keyring_path(aside)))
         os.replace(part, store_path)
         fsync_dir(folder)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise StoreError("file_unwritable", path=store_path) from None
+    except OSError as exc:
+        _discard(part)
+        raise _unwritable(exc, store_path) from None
+    except BaseException:
+        _discard(part)
+        raise
+    finally:
+        lock.release()
     return aside

@@ -20,11 +20,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..domain.canonical import canonical_json
+from ..domain.canonical import canonical_json, sha256_of
 from . import audit
 from .audit import now
 from .copies import dataset_from_json
+from .documents import compute_digest, identity_digest
 from .errors import StoreError
+from .lock import private_file
 from .models import AssessmentRow, Case, DatasetCopy, DecisionRow, HouseholdSnapshot, PolicyCopy
 
 MAGIC = b"REDIBNDL"
@@ -101,7 +103,8 @@ def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user
     data = header + body
     part = target.with_name(target.name + ".part")
     try:
-        with open(part, "wb") as f:
+        part.unlink(missing_ok=True)
+        with os.fdopen(private_file(part, exclusive=True), "wb") as f:  # 0600 before a byte is in it
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -133,8 +136,10 @@ def read_bundle(path: Path, passphrase: str) -> dict:
     if len(data) < _HEADER.size or not data.startswith(MAGIC):
         raise StoreError("bundle_unreadable", path=path)
     magic, version, t, m, p, salt, nonce = _HEADER.unpack(data[:_HEADER.size])
-    if version != VERSION or not (1 <= t <= 16 and 8 * p <= m <= 1024 * 1024 and 1 <= p <= 16):
+    if version != VERSION or not (1 <= t and 8 * p <= m and 1 <= p):
         raise StoreError("bundle_unreadable", path=path)
+    if t > TIME_COST or m > MEMORY_KIB or p > PARALLELISM:  # never more than we write: a changed header
+        raise StoreError("bundle_cost_too_high", path=path)  # would cost seconds and gigabytes to refuse
     try:
         plain = AESGCM(_key(passphrase, salt, t, m, p)).decrypt(nonce, data[_HEADER.size:], data[:_HEADER.size])
         return json.loads(zlib.decompress(plain).decode("utf-8"))
@@ -215,7 +220,7 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
                 s.flush()
                 store._index_case(s, case, new=True)
                 _add_assessments(s, c["id"], c["assessments"], uid)
-                audit.append(s, uid, action, c["id"])
+                audit.append(s, uid, action, c["id"], digest=identity_digest(c))  # the identity, chained
                 report.imported.append(c["id"])
                 continue
             mine = here_now[c["id"]]
@@ -237,9 +242,18 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
                                                      ["assessments"], strict=True)}
             for akey, d in decisions:
                 s.add(DecisionRow(case_id=c["id"], assessment_id=ids[akey], user_id=uid, **d))
+                audit.append(s, uid, "decide", c["id"], ref=f"assessment:{ids[akey]}",
+                             digest=sha256_of(json.loads(d["decision_json"])))
             local.updated_at = max(local.updated_at, c["updated_at"])
             audit.append(s, uid, action, c["id"])
             report.merged.append(c["id"])
+    from . import erasures
+
+    try:  # a laptop's list of erasures (an office database keeps none)
+        if not store.office:
+            erasures.forget(store.path, report.imported)  # imported again on purpose: a restore leaves it
+    except OSError:
+        pass  # still listed: a restore of an earlier backup would erase it again, as before the import
     return report
 
 
@@ -276,6 +290,10 @@ def _add_assessments(s, case_id: str, assessments: list[dict], uid: int | None) 
                                                  "inputs_sha256", "outputs_sha256", "run_id", "created_at")})
         s.add(row)
         s.flush()
+        audit.append(s, uid, "compute", case_id, ref=a["run_id"],
+                     digest=compute_digest(a["inputs_sha256"], a["outputs_sha256"]))
         for d in a["decisions"]:
             s.add(DecisionRow(case_id=case_id, assessment_id=row.id, user_id=uid, **d))
+            audit.append(s, uid, "decide", case_id, ref=f"assessment:{row.id}",
+                         digest=sha256_of(json.loads(d["decision_json"])))
         s.flush()

@@ -166,11 +166,29 @@ def make_engine(path: Path, keyspec: str, kdf_iter: int, busy_timeout_ms: int = 
     return engine
 
 
+# SQLite needs room for its shared-memory index (32 KiB) and the WAL's next frames before it reads a page:
+# with less free space it fails with "disk I/O error", which is no damage of the file
+LOW_DISK_BYTES = 1 << 20
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the disk that holds `path` has less free space than SQLite needs to open and write it."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(Path(path).parent).free < LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
 def classify(exc: BaseException, path: Path, opening: bool = False) -> StoreError:
-    """An SQLite / SQLCipher failure as a StoreError a user can read."""
+    """An SQLite / SQLCipher failure as a StoreError a user can read. A full disk is said as a full disk,
+    whatever SQLite reported: "damaged, restore a backup" would make a user replace good data."""
     if isinstance(exc, StoreError):
         return exc
     text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" not in text and "busy" not in text and disk_nearly_full(path):
+        return StoreError("store_full")
     if "not a database" in text or "hmac" in text:
         return StoreError("wrong_passphrase") if opening else StoreError("store_damaged", path=path)
     if "locked" in text or "busy" in text:

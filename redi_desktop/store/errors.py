@@ -13,7 +13,10 @@ MESSAGES: dict[str, str] = {
     "store_damaged": N_("The case database {path} is damaged. Nothing was changed; restore a backup."),
     "store_too_new": N_("The case database {path} was written by a newer version of REDI Desktop. Update the program."),
     "store_locked": N_("The case database is in use by another program. Close it and try again."),
-    "store_full": N_("The disk is full: the case was not saved. Free some space and try again."),
+    "store_in_use": N_("The case database is open in another program (REDI Desktop or a command): close it and try "
+                       "again. Nothing was changed."),
+    "store_full": N_("The disk is full: nothing was saved, and the case database is not damaged. Free some space "
+                      "and try again."),
     "store_read_only": N_("The case database {path} cannot be written (read-only folder or file). Nothing was saved."),
     "store_unreadable": N_("The case database {path} cannot be opened."),
     "passphrase_empty": N_("The passphrase cannot be empty."),
@@ -24,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "backup_damaged": N_("The backup {path} is damaged or was made with another passphrase. Nothing was changed."),
     "bundle_damaged": N_("The bundle {path} is damaged, or the bundle passphrase is not right."),
     "bundle_unreadable": N_("The file {path} is not a REDI Desktop bundle."),
+    "bundle_cost_too_high": N_("The file {path} asks for more memory or time to unlock than REDI Desktop ever uses: "
+                               "it was changed, or not made by REDI Desktop. Nothing was imported."),
     "file_unwritable": N_("The file {path} cannot be written."),
     "user_unknown": N_("There is no user {user}."),
     "policy_reason_required": N_("Say why the policy changes: the reason is kept in its change log. Nothing was saved."),
@@ -59,7 +64,7 @@ USER_FIXABLE = {"wrong_passphrase", "passphrase_empty", "passphrase_mismatch", "
                 "user_unknown", "policy_reason_required", "policy_version_not_newer", "wrong_password",
                 "user_name_bad", "role_unknown", "user_exists", "user_disabled", "user_disable_self", "not_allowed",
                 "not_signed_in_as", "office_url_bad", "office_login_refused", "office_no_database", "office_tls",
-                "office_backup", "sync_needs_laptop_and_office", "sync_other_user"}
+                "office_backup", "sync_needs_laptop_and_office", "sync_other_user", "bundle_cost_too_high"}
 
 
 class StoreError(Exception):

@@ -21,6 +21,7 @@ class CaseStore(Protocol):
     path: Path | str  # the laptop's file, or the office database's URL without secrets
     office: bool  # an office's PostgreSQL database
     user: Any  # who signed in: .id, .name, .role (store.SignedIn)
+    erased_again: list  # the ids of cases erased here that the file held when it was opened (a backup restored)
 
     # cases and their assessments: stored as given, each save one transaction
     def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
@@ -68,6 +69,12 @@ class CaseStore(Protocol):
     def dataset(self, sha256: str) -> Dataset: ...
 
     def verify_audit(self) -> Any: ...
+
+    def documents(self) -> Any: ...  # every stored document beside the audit digest that vouches for it
+
+    def audit_head(self) -> str: ...  # the newest audit entry's hash: printed on letters
+
+    def audit_entry_with_hash(self, prefix: str) -> int | None: ...  # a head read from a letter, still chained?
 
     def record(self, action: str, case_id: str | None = None, ref: str | None = None, digest: str | None = None,
                user: str | None = None) -> None: ...

@@ -25,7 +25,7 @@ from ..domain.policy import Policy
 from ..domain.profile import Profile
 from ..domain.roles import REFUSALS, ROLE_LABELS, ROLES, may
 from ..paths import user_data_dir
-from . import audit, connection, keys, office, schema
+from . import audit, connection, erasures, keys, office, schema
 from .audit import now
 from .connection import (
     checkpoint,
@@ -38,9 +38,12 @@ from .connection import (
     rekey,
 )
 from .copies import dataset_from_json, dataset_json, policy_from_json, policy_json
+from .documents import Documents, compute_digest, identity_digest, read_documents
 from .errors import StoreError
+from .lock import StoreLock, keep_private, private_file
 from .models import (
     AssessmentRow,
+    AuditEntry,
     Case,
     CaseToken,
     DatasetCopy,
@@ -162,6 +165,9 @@ class Store:
         self.fields = fields or keys.PlainFields()
         self.user: SignedIn | None = None
         self._datasets: dict[str, Dataset] = {}
+        self._lock = None  # a laptop file's advisory lock (store/lock.py): shared while open
+        self.erased_again: list[str] = []
+        self.erased_again: list[str] = []  # cases erased here that this file held when opened (a backup)
 
     # -- opening -----------------------------------------------------------------------------------------
 
@@ -178,13 +184,25 @@ class Store:
             raise StoreError("store_exists", path=path.parent)
         kdf_iter = kdf_iter or kdf_iter_default()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError:
             raise StoreError("store_read_only", path=path) from None
+        lock = StoreLock.take(path, exclusive=True, wait_s=10)  # a second `init` waits, then finds the store
+        try:
+            if path.exists() and path.stat().st_size > 0:
+                raise StoreError("store_exists", path=path.parent)
+            os.close(private_file(path))  # 0600 before any byte; SQLite gives its -wal and -shm the same mode
+        except OSError:
+            lock.release()
+            raise StoreError("store_read_only", path=path) from None
+        except BaseException:
+            lock.release()
+            raise
         data_key = keys.new_data_key()
         ring = keys.keyring_path(path)
         engine = make_engine(path, keys.sqlcipher_key(data_key), kdf_iter)
         store = cls(path, engine, keys.sqlcipher_key(data_key), kdf_iter, data_key=data_key)
+        store._lock = lock
         try:
             keys.write_keyring(ring, [keys.make_entry(admin, password, data_key)])
             schema.upgrade(engine)
@@ -193,9 +211,11 @@ class Store:
             engine.dispose()
             for suffix in ("", "-wal", "-shm", ".keys"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+            lock.release()
             if isinstance(exc, SQLAlchemyError | OSError):
                 raise classify(exc, path) from None
             raise
+        lock.share()
         return store
 
     @classmethod
@@ -282,11 +302,14 @@ class Store:
     def _open_file(cls, path: Path, keyspec: str, kdf_iter: int, user: str | None, migrate: bool,
                    backup_dir: Path | None, check: bool, data_key: bytes | None = None,
                    upgrade_keys: str | None = None) -> Store:
+        lock = StoreLock.take(path, exclusive=False, wait_s=10)  # held while open: restore waits for none
+        keep_private([path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".erased", ".keys"))])
         engine = make_engine(path, keyspec, kdf_iter)
         store = cls(path, engine, keyspec, kdf_iter, data_key=data_key)
+        store._lock = lock
         try:
-            if path.stat().st_size == 0:  # never let SQLite turn an emptied file into a new, empty store
-                raise StoreError("store_damaged", path=path)
+            if path.stat().st_size < 512:  # never let SQLite turn a cut file into a new, empty store (it
+                raise StoreError("store_damaged", path=path)  # takes one under 512 bytes, its least page, as new)
             try:
                 conn = engine.connect()
             except SQLAlchemyError as exc:
@@ -317,11 +340,12 @@ class Store:
                     raise classify(exc, path) from None
                 with store._write() as s:
                     audit.append(s, None, "migrate", ref=schema.head())
+            store.erased_again = erasures.reapply(store)  # a restored backup, a copied file: erased stays erased
             store._sign_in(user)
             if upgrade_keys is not None:
                 store._make_keyring(upgrade_keys)
         except BaseException:
-            store.engine.dispose()
+            store.close()
             raise
         return store
 
@@ -374,6 +398,9 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
         self._keyspec, self._data_key = None, None
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -609,7 +636,8 @@ class Store:
             outputs_sha256=ident.outputs_sha256, run_id=ident.run_id, user_id=uid, created_at=at)
         s.add(row)
         s.flush()
-        audit.append(s, uid, "compute", case_id, ref=ident.run_id, digest=ident.outputs_sha256, at=at)
+        audit.append(s, uid, "compute", case_id, ref=ident.run_id, at=at,
+                     digest=compute_digest(ident.inputs_sha256, ident.outputs_sha256))
         return row
 
     def _add_decision(self, s: Session, case_id: str, assessment_id: int | None, decision: Decision,
@@ -636,7 +664,7 @@ class Store:
                        language=household.language, status="open", created_at=at, updated_at=at, created_by=uid))
             s.flush()
             self._index_case(s, s.get(Case, case_id), new=True)
-            audit.append(s, uid, "create_case", case_id, at=at)
+            audit.append(s, uid, "create_case", case_id, at=at, digest=identity_digest(s.get(Case, case_id)))
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
@@ -650,12 +678,15 @@ class Store:
         with self._write() as s:
             case = self._case_for(s, case_id)
             uid = self._user_id(s, user)
+            before = identity_digest(case)
             first, last = _client_name(household)
             if first or last:
                 case.client_first_name, case.client_last_name = first, last
             case.file_reference = household.file_reference or case.file_reference
             self._index_case(s, case)
             case.language, case.updated_at = household.language, at
+            if identity_digest(case) != before:  # a new name or reference is in the chain too
+                audit.append(s, uid, "update_case", case_id, at=at, digest=identity_digest(case))
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
@@ -869,6 +900,26 @@ class Store:
             engine_version=r.engine_version, inputs_sha256=r.inputs_sha256, outputs_sha256=r.outputs_sha256,
         ) for r in rows]
 
+    def documents(self) -> Documents:
+        """Every stored document beside the digest the audit chain recorded for it (verify compares)."""
+        with self._read() as s:
+            return read_documents(s)
+
+    def audit_head(self) -> str:
+        """The hash of the audit chain's newest entry (printed on letters: an anchor outside the database)."""
+        with self._read() as s:
+            head = s.get(Meta, "audit_head")
+        return head.value.partition(":")[2] if head else audit.GENESIS
+
+    def audit_entry_with_hash(self, prefix: str) -> int | None:
+        """The id of the audit entry whose hash starts with `prefix` (hex, from a letter), or None."""
+        prefix = prefix.strip().lower()
+        if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+            return None
+        with self._read() as s:
+            return s.execute(select(AuditEntry.id).where(AuditEntry.hash.startswith(prefix, autoescape=True))
+                             .order_by(AuditEntry.id).limit(1)).scalar_one_or_none()
+
     def verify_audit(self):
         with self._read() as s:
             return audit.check(s)
@@ -878,11 +929,20 @@ class Store:
     def erase(self, case_id: str, user: str | None = None) -> None:
         """Erase a case so that no byte of it remains: rows deleted with secure_delete on (freed pages are
         zeroed), then the WAL checkpointed into the database and truncated. The audit log keeps that it was
-        erased, by whom and when (ids only)."""
+        erased, by whom and when (ids only); on a laptop, the list of erasures beside the store too, so that a
+        restore of an earlier backup erases it again (store/erasures.py)."""
         self._require("case_erase")
+        self._erase(case_id, user)
+
+    def _erase(self, case_id: str, user: str | None = None) -> None:
         with self._write() as s:
             self._case_for(s, case_id)
             uid = self._user_id(s, user)
+            if not self.office:
+                try:
+                    erasures.record(self.path, case_id)
+                except OSError:
+                    raise StoreError("store_read_only", path=self.path) from None
             for model in (DecisionRow, Draft, AssessmentRow, HouseholdSnapshot, CaseToken):
                 s.execute(delete(model).where(model.case_id == case_id))
             s.execute(delete(Case).where(Case.id == case_id))
