@@ -73,7 +73,7 @@ def open_store(location: Path | str, password: str, user: str | None = None, dai
 
     with store_errors():
         store = Store.open(location, password, user=user, check=check)
-    if daily_backup and not store.office:
+    if daily_backup:
         problem = make_daily_backup(store)
         if problem is not None and warn is not None:
             warn(problem)
@@ -86,6 +86,8 @@ def make_daily_backup(store: CaseStore) -> ServiceError | None:
     from ..store.backup import backup_dir, daily_backup
     from ..store.errors import StoreError
 
+    if store.office:  # backed up by its server
+        return None
     try:
         daily_backup(store)
     except StoreError as exc:
