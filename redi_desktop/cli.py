@@ -764,8 +764,8 @@ def _cmd_passphrase(args) -> int:
         change = change_password(store, args.secret, new)
     print(_("Password changed."))
     if change.earlier_backups:
-        print(ngettext("The backup made before keeps the old password: keep the old one to restore it.",
-                       "The {count} backups made before keep the old password: keep the old one to restore them.",
+        print(ngettext("{count} earlier backup keeps the old password: keep the old one to restore it.",
+                       "{count} earlier backups keep the old password: keep the old one to restore them.",
                        change.earlier_backups).format(count=change.earlier_backups))
     if change.backup is not None:
         print(_("A backup after the change: {path}").format(path=change.backup))

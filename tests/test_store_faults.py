@@ -537,9 +537,9 @@ def test_a_password_change_says_the_earlier_backups_keep_the_old_one_and_backs_u
     code, out, err = run_cli(["passphrase", "--passphrase-file", str(secret), "--new-passphrase-file",
                               str(new_secret)], capsys)
     assert code == 0 and err == ""
-    said = translations("fr").ngettext("The backup made before keeps the old password: keep the old one to restore it.",
-                                       "The {count} backups made before keep the old password: keep the old one to "
-                                       "restore them.", 2)
+    said = translations("fr").ngettext("{count} earlier backup keeps the old password: keep the old one to restore it.",
+                                       "{count} earlier backups keep the old password: keep the old one to restore "
+                                       "them.", 2)
     assert said.format(count=2) in out
     made = [p for p in backups(data / "backups") if p not in earlier]
     assert len(made) == 1 and str(made[0]) in out

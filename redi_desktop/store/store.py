@@ -712,9 +712,12 @@ class Store:
     def _case_filter(self, query, search: str | None):
         query = self._visible(query)
         if search and self.fields.seals:
-            for word in search.casefold().split():
-                query = query.where(Case.id.in_(select(CaseToken.case_id).where(
-                    CaseToken.token == self.fields.query(word))))
+            # the cases holding every word's token, found first from the token index, then joined: the
+            # planner never walks the whole case list looking for them
+            wanted = sorted({self.fields.query(word) for word in search.casefold().split()})
+            matches = (select(CaseToken.case_id).where(CaseToken.token.in_(wanted)).group_by(CaseToken.case_id)
+                       .having(func.count() == len(wanted)).subquery())
+            query = query.join(matches, matches.c.case_id == Case.id)
         elif search:
             for word in search.casefold().split():
                 word = self.fields.query(word)
