@@ -24,6 +24,7 @@ from ..domain.household import FIELD_LABELS
 from ..domain.messages import MESSAGES, N_, Problem
 from ..domain.money import MoneyError, to_money
 from ..domain.policy import POLICY_LABELS
+from ..domain.request import REQUEST_FIELDS
 from ..paths import i18n_dir
 
 LANGUAGES = ("fr", "nl")
@@ -107,7 +108,8 @@ RESOURCE_NAMES = {
 CHARGE_NAMES = {"debt_repayment": N_("Debt repayment"), "alimony_paid": N_("Alimony paid"),
                 "other": N_("Other charge")}
 # how messages name a field: from the field tables of the domain (household, decision, policy)
-FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **POLICY_LABELS}
+FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **labels(REQUEST_FIELDS),
+               "request": N_("request"), **POLICY_LABELS}
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}
 ACTIVITY_NAMES = {

@@ -15,6 +15,7 @@ from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
+from ..domain.request import Request
 from ..store.interface import CaseStore
 from .errors import ServiceError
 
@@ -58,11 +59,15 @@ def open_store(path: Path, passphrase: str, daily_backup: bool = False, check: b
 
 
 def save_case(store: CaseStore, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
-              decision: Decision | None = None, case_id: str | None = None, user: str | None = None) -> str:
-    """A new case (returns its id) or a new assessment of `case_id`, in one transaction."""
+              decision: Decision | None = None, case_id: str | None = None, user: str | None = None,
+              request: Request | None = None) -> str:
+    """A new case (returns its id) or a new assessment of `case_id`, in one transaction; a request given
+    with a new case is entered in the register in that transaction."""
     with store_errors():
         if case_id is None:
-            return store.add_case(household, assessment, dataset, policy, decision, user=user)
+            return store.add_case(household, assessment, dataset, policy, decision, user=user, request=request)
+        if request is not None:
+            store.add_request(case_id, request, user=user)
         store.add_assessment(case_id, household, assessment, dataset, policy, decision, user=user)
         return case_id
 

@@ -40,6 +40,15 @@ MESSAGES: dict[str, str] = {
                                "assess the case again to print its sheet."),
     "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
                            "corrected dataset needs a new id. Nothing was added."),
+    "request_needs_date": N_("A request needs the date it was received."),
+    "decision_outcome": N_("The outcome of a decision is granted, partly granted or refused."),
+    "decision_before_request": N_("The decision ({date}) cannot be dated before the request ({received})."),
+    "revision_zero_months": N_("Aid is granted for one month at least: give the number of months."),
+    "notification_method": N_("A decision is notified by registered letter or by hand."),
+    "nothing_to_notify": N_("This case has no decision to notify yet."),
+    "notification_before_decision": N_("The notification ({date}) cannot be dated before the decision "
+                                       "({decided})."),
+    "meeting_in_past": N_("The meeting of {date} is in the past: a new agenda is for a meeting to come."),
 }
 
 

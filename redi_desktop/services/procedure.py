@@ -1,0 +1,175 @@
+"""The aid procedure around the budget: the register of requests, the deadlines the law sets (computed here
+from what the store keeps), what is due on a day, the committee's decisions and their notification, and
+the meetings' agendas. Every check is made before anything is written: a refusal saves nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..domain import deadlines as law
+from ..domain.deadlines import Deadlines
+from ..domain.decision import Decision
+from ..domain.messages import InvalidInput
+from ..domain.money import money_str
+from ..domain.request import Request
+from ..store.interface import CaseStore
+from .cases import store_errors
+from .errors import ServiceError
+
+DECIDED = ("granted", "partly_granted", "refused")
+GRANTED = ("granted", "partly_granted")
+REVISION_NOTICE_DAYS = 30  # a revision is listed as due from this many days before the aid's last day
+WHAT = ("decision", "notification", "revision")  # what `due` lists
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case: str
+    what: str  # decision, notification, revision
+    due: dt.date
+    overdue: bool
+    file_reference: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"case": self.case, "what": self.what, "due": self.due.isoformat(), "overdue": self.overdue,
+                "file_reference": self.file_reference}
+
+
+def _current(f) -> bool:
+    """Whether the case's latest decision answers its latest request: one dated before that request
+    answered an earlier one (its notification and aid no longer make the case's deadlines)."""
+    return f.decided is not None and (f.received is None or f.decided >= f.received)
+
+
+def deadlines_of(f) -> Deadlines:
+    """A case's deadlines from its stored procedure facts (store.ProcedureFacts)."""
+    if not _current(f):
+        return law.deadlines(f.received)
+    granted = f.outcome in GRANTED
+    return law.deadlines(f.received, f.decided, f.notified, f.method, f.start if granted else None,
+                         f.months if granted else None)
+
+
+def case_deadlines(store: CaseStore, case_id: str) -> Deadlines:
+    with store_errors():
+        (facts,) = store.procedure_facts(case_id)
+    return deadlines_of(facts)
+
+
+def due(store: CaseStore, on: dt.date) -> list[DueItem]:
+    """What is due on `on` in every case: decisions not taken, decisions not notified, aid coming to its end
+    (from REVISION_NOTICE_DAYS before); overdue first, then by date."""
+    with store_errors():
+        facts = store.procedure_facts()
+    return due_items(facts, on)
+
+
+def due_items(facts, on: dt.date) -> list[DueItem]:
+    items: list[DueItem] = []
+    notice = dt.timedelta(days=REVISION_NOTICE_DAYS)
+    for f in facts:
+        d = deadlines_of(f)
+        answered = _current(f)
+        if f.received is not None and not answered:
+            items.append(DueItem(f.case_id, "decision", d.decision_due, on > d.decision_due, f.file_reference))
+        elif answered and f.notified is None:
+            items.append(DueItem(f.case_id, "notification", d.notification_due, on > d.notification_due,
+                                 f.file_reference))
+        elif d.revision_due is not None and on >= d.revision_due - notice:
+            items.append(DueItem(f.case_id, "revision", d.revision_due, on > d.revision_due, f.file_reference))
+    items.sort(key=lambda i: (not i.overdue, i.due, WHAT.index(i.what), i.case))
+    return items
+
+
+def record_request(store: CaseStore, case_id: str, request: Request, user: str | None = None):
+    """Enter a request of a case in the register; returns it with its register number."""
+    if request.received is None:
+        raise ServiceError("request_needs_date")
+    with store_errors():
+        return store.add_request(case_id, request, user=user)
+
+
+def request_from(data: dict[str, Any], name: str = "") -> Request:
+    """A request from the fields a caller gives ("received" ISO, "how", "received_by", "asked")."""
+    if data.get("received") in (None, ""):
+        raise ServiceError("request_needs_date")
+    try:
+        return Request.from_dict(data)
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc, name) from None
+
+
+def record_decision(store: CaseStore, case_id: str, on: dt.date, outcome: str, amount: Decimal | None = None,
+                    start: dt.date | None = None, months: int | None = None, conditions: str = "",
+                    motivation: str = "", user: str | None = None) -> int:
+    """Keep the committee's decision of a case (beside the caseworker's proposal, which it keeps); refused
+    before anything is written when it is dated before the request or grants aid for zero months."""
+    if outcome not in DECIDED:
+        raise ServiceError("decision_outcome")
+    if months is not None and months < 1:
+        raise ServiceError("revision_zero_months")
+    with store_errors():
+        (facts,) = store.procedure_facts(case_id)
+        _household, _output, _d, _p, proposal = store.latest_assessment(case_id)
+    if facts.received is not None and on < facts.received:
+        raise ServiceError("decision_before_request", date=on.isoformat(), received=facts.received.isoformat())
+    data = {k: v for k, v in (proposal.to_dict() if proposal else {}).items()
+            if k in ("caseworker", "proposal_amount", "proposal_reasons", "body")}
+    data.update({"date": on.isoformat(), "outcome": outcome, "conditions": conditions, "motivation": motivation})
+    if amount is not None:
+        data["amount"] = money_str(amount)
+    if start is not None:
+        data["start"] = start.isoformat()
+    if months is not None:
+        data["duration_months"] = months
+    try:
+        decision = Decision.from_dict(data)
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc) from None
+    with store_errors():
+        return store.add_decision(case_id, decision, user=user)
+
+
+def notify(store: CaseStore, case_id: str, on: dt.date, method: str, user: str | None = None) -> Deadlines:
+    """Keep when and how the case's decision was notified; returns the case's deadlines with the appeal
+    period that notification opens."""
+    if method not in law.METHODS:
+        raise ServiceError("notification_method")
+    with store_errors():
+        (facts,) = store.procedure_facts(case_id)
+    if not _current(facts):
+        raise ServiceError("nothing_to_notify")
+    if on < facts.decided:
+        raise ServiceError("notification_before_decision", date=on.isoformat(), decided=facts.decided.isoformat())
+    with store_errors():
+        store.add_notification(case_id, facts.decision_id, on, method, user=user)
+    return case_deadlines(store, case_id)
+
+
+def agenda_cases(store: CaseStore) -> list[str]:
+    """The cases whose proposal is ready for the committee: a request received and not yet decided, the
+    oldest request first."""
+    with store_errors():
+        facts = store.procedure_facts()
+    ready = [f for f in facts if f.received is not None and not _current(f)]
+    ready.sort(key=lambda f: (f.received, f.file_reference, f.case_id))
+    return [f.case_id for f in ready]
+
+
+def meeting_agenda(store: CaseStore, on: dt.date, body: str = "", today: dt.date | None = None,
+                   user: str | None = None):
+    """The meeting of `on` with its agenda: the one kept already, else a new one made of the cases ready
+    (refused when that day is past)."""
+    with store_errors():
+        kept = store.meetings(on)
+    if kept:
+        return kept[-1]
+    if on < (today or dt.date.today()):
+        raise ServiceError("meeting_in_past", date=on.isoformat())
+    cases = agenda_cases(store)
+    with store_errors():
+        store.add_meeting(on, body, cases, user=user)
+        return store.meetings(on)[-1]
