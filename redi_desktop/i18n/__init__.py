@@ -128,6 +128,13 @@ NEED_NAMES = {"diet": N_("special diet"), "disability": N_("disability"), "pregn
 OUTCOME_NAMES = {"pending": N_("to be decided by the committee"), "granted": N_("aid granted"),
                  "partly_granted": N_("aid partly granted"), "refused": N_("aid refused")}
 REGION_NAMES = {"BRU": N_("Brussels-Capital Region"), "WAL": N_("Walloon Region"), "VLA": N_("Flemish Region")}
+DEADLINE_NAMES = {"decision_due": N_("decision due"), "notification_due": N_("notification due"),
+                  "appeal_until": N_("end of the appeal period"), "revision_due": N_("revision due")}
+DUE_NAMES = {"decision": N_("decision to take"), "notification": N_("decision to notify"),
+             "revision": N_("aid to review")}
+CHANNEL_NAMES = {"in_person": N_("in person"), "letter": N_("by letter"), "email": N_("by e-mail"),
+                 "phone": N_("by phone"), "third_party": N_("through a third party")}
+METHOD_NAMES = {"registered": N_("registered letter"), "by_hand": N_("handed against a receipt")}
 # "charges" is both the housing charges and the list of charges; the list reads as "charge N".
 _LIST_NAMES = {"charges": N_("charge")}
 _SEGMENT = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")

@@ -173,3 +173,31 @@ def meeting_agenda(store: CaseStore, on: dt.date, body: str = "", today: dt.date
     with store_errors():
         store.add_meeting(on, body, cases, user=user)
         return store.meetings(on)[-1]
+
+
+def case_view(store: CaseStore, case_id: str) -> dict[str, Any]:
+    """A case as `cases show --json` prints it: the client, the requests with their register numbers, the
+    assessments with their totals, the decisions, the latest notification and the deadlines."""
+    import json
+
+    with store_errors():
+        case = store.case(case_id)
+        register = store.requests(case_id)
+        (facts,) = store.procedure_facts(case_id)
+    decisions = []
+    for a in case["assessments"]:
+        for text in a["decisions"]:
+            decision_json, created_at = json.loads(text)
+            decisions.append({**json.loads(decision_json), "recorded_at": created_at, "run_id": a["run_id"]})
+    return {
+        "id": case["id"], "file_reference": case["file_reference"],
+        "client": {"first_name": case["client_first_name"], "last_name": case["client_last_name"]},
+        "status": case["status"],
+        "requests": [{"number": r.reference, **r.request.to_dict()} for r in register],
+        "assessments": [{"run_id": a["run_id"], "on_date": a["on_date"],
+                         "totals": json.loads(a["output"])["totals"]} for a in case["assessments"]],
+        "decisions": decisions,
+        "notification": None if facts.notified is None else {"date": facts.notified.isoformat(),
+                                                             "method": facts.method},
+        "deadlines": deadlines_of(facts).to_dict(),
+    }
