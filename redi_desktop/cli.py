@@ -400,6 +400,18 @@ def _store_commands(sub) -> None:
     dr.add_argument("--conditions", default="", help="the conditions of the aid")
     dr.add_argument("--motivation", default="", help="the reasons of the decision")
     dr.add_argument("--user", help="who records it (default: the first administrator)")
+    ack = command("acknowledgment", "write the acknowledgment of receipt of a case's latest request as PDF",
+                  _cmd_acknowledgment, csub)
+    ack.add_argument("case_id", metavar="CASE_ID")
+    ack.add_argument("-o", "--output", type=Path, required=True)
+    ack.add_argument("--user", help="who prints it (default: the first administrator)")
+    mt = sub.add_parser("meetings", help="the meetings of the deciding body")
+    msub = mt.add_subparsers(dest="meetings_command", required=True, parser_class=_Parser)
+    ag = command("agenda", "write a meeting's agenda as PDF (a new meeting takes the cases ready)", _cmd_agenda, msub)
+    ag.add_argument("--date", required=True, help="date of the meeting, YYYY-MM-DD")
+    ag.add_argument("--body", default="", help="the deciding body (default: the policy's)")
+    ag.add_argument("-o", "--output", type=Path, required=True)
+    ag.add_argument("--user", help="who makes it (default: the first administrator)")
     nt = command("notify", "record when and how a case's decision was notified", _cmd_notify)
     nt.add_argument("case_id", metavar="CASE_ID")
     nt.add_argument("--date", required=True, help="posted or handed on, YYYY-MM-DD")
@@ -594,6 +606,33 @@ def _cmd_notify(args) -> int:
     with _open(args, daily_backup=True) as store:
         d = notify(store, args.case_id, on, args.method, user=args.user)
     print(_("Notification recorded: appeal possible until {date}.").format(date=format_date(d.appeal_until.isoformat())))
+    return 0
+
+
+def _cmd_acknowledgment(args) -> int:
+    from .services.procedure import acknowledgment_pdf
+    from .services.sheets import check_output
+
+    check_output(args.output)
+    with _open(args) as store:
+        pdf = acknowledgment_pdf(store, args.case_id, user=args.user)
+    write_file(args.output, pdf)
+    print(args.output)
+    return 0
+
+
+def _cmd_agenda(args) -> int:
+    from .services.procedure import agenda_pdf, meeting_agenda
+    from .services.sheets import check_output
+
+    on = _day(args.date, "--date")
+    check_output(args.output)
+    with _open(args, daily_backup=True) as store:
+        meeting = meeting_agenda(store, on, args.body, user=args.user)
+        pdf = agenda_pdf(store, meeting, language(), user=args.user)
+    write_file(args.output, pdf)
+    print(ngettext("{count} case on the agenda: {path}", "{count} cases on the agenda: {path}",
+                   len(meeting.case_ids)).format(count=len(meeting.case_ids), path=args.output))
     return 0
 
 

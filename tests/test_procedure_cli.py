@@ -137,3 +137,28 @@ def test_due_in_a_real_process(opened):
     r = subprocess.run([sys.executable, "-m", "redi_desktop", "due", "--on", "2026-03-01", "--json", *p],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and json.loads(r.stdout) == [], r.stderr
+
+
+def test_a_meetings_agenda_and_the_acknowledgment_through_the_command_line(opened, capsys):
+    import pdfplumber
+
+    tmp, p = opened
+    ready = add(tmp, p, capsys, received="2026-03-02", reference="READY-1")
+    add(tmp, p, capsys, received="2026-03-03", reference="READY-2")
+    decided = add(tmp, p, capsys, received="2026-03-01", reference="DONE-1")
+    assert run(["decisions", "record", decided, "--date", "2026-03-05", "--outcome", "refused", *p], capsys)[0] == 0
+    out_pdf = tmp / "agenda.pdf"
+    code, out, err = run(["meetings", "agenda", "--date", "2030-01-15", "-o", str(out_pdf), *p], capsys)
+    assert code == 0 and "2 dossiers" in out, err
+    with pdfplumber.open(out_pdf) as doc:
+        text = " ".join(page.extract_text() for page in doc.pages)
+    assert "READY-1" in text and "READY-2" in text and "DONE-1" not in text
+    assert text.index("READY-1") < text.index("READY-2")  # the oldest request first
+    code, out, err = run(["meetings", "agenda", "--date", "2020-01-15", "-o", str(tmp / "past.pdf"), *p], capsys,
+                         lang="nl")
+    assert code == 2 and "voorbij" in err and not (tmp / "past.pdf").exists()
+    ack = tmp / "ack.pdf"
+    code, out, err = run(["cases", "acknowledgment", ready, "-o", str(ack), *p], capsys)
+    assert code == 0, err
+    with pdfplumber.open(ack) as doc:
+        assert "2026/00001" in doc.pages[0].extract_text()

@@ -139,6 +139,12 @@ def revision_due(start: dt.date, months: int) -> dt.date:
     return months_end(start, months)
 
 
+def answers(received: dt.date | None, decided: dt.date | None) -> bool:
+    """Whether a decision of `decided` answers the latest request, received on `received`: one dated before
+    that request answered an earlier one."""
+    return decided is not None and (received is None or decided >= received)
+
+
 @dataclass(frozen=True)
 class Deadlines:
     """A case's deadlines, each None until the step it follows is known."""

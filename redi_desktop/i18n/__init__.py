@@ -80,6 +80,11 @@ def gettext_in(lang: str, text: str) -> str:
     return translations(lang).gettext(text)
 
 
+def ngettext_in(lang: str, singular: str, plural: str, n: int) -> str:
+    """A plural form in a given language, whatever the current one."""
+    return translations(lang).ngettext(singular, plural, n)
+
+
 # -- names the user sees for things the program knows by key ----------------------------------------------
 
 CATEGORY_NAMES = {

@@ -3,6 +3,7 @@ computed, verify what is stored. The store only stores; computing and recomputin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -138,3 +139,26 @@ def back_up(store: CaseStore) -> Path:
 
     with store_errors():
         return backup(store, "manual")
+
+
+def stored_assessment(store: CaseStore, case_id: str):
+    """A stored case's newest assessment recomputed with the dataset and the policy version it used (it must
+    come out as stored): (assessment, household, policy, dataset, decision)."""
+    from ..engine import compute
+
+    with store_errors():
+        household, output, dataset_sha, policy_sha, decision = store.latest_assessment(case_id)
+        dataset, policy = store.dataset(dataset_sha), store.policy(policy_sha)
+    a = compute(household, dataset, policy, dt.date.fromisoformat(output["date"]))
+    if a.identity.outputs_sha256 != output["identity"]["outputs_sha256"]:
+        raise ServiceError("sheet_earlier_engine", user_fault=False, version=output["identity"]["engine_version"])
+    return a, household, policy, dataset, decision
+
+
+def notification_of(store: CaseStore, case_id: str) -> tuple[dt.date, str] | None:
+    """When and how the decision answering the case's latest request was notified, if it was."""
+    from ..domain.deadlines import answers
+
+    with store_errors():
+        (facts,) = store.procedure_facts(case_id)
+    return (facts.notified, facts.method) if answers(facts.received, facts.decided) and facts.notified else None

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "nothing_to_notify": N_("This case has no decision to notify yet."),
     "notification_before_decision": N_("The notification ({date}) cannot be dated before the decision "
                                        "({decided})."),
+    "no_request": N_("This case has no request in the register."),
     "meeting_in_past": N_("The meeting of {date} is in the past: a new agenda is for a meeting to come."),
 }
 

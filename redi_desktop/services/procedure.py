@@ -39,9 +39,9 @@ class DueItem:
 
 
 def _current(f) -> bool:
-    """Whether the case's latest decision answers its latest request: one dated before that request
-    answered an earlier one (its notification and aid no longer make the case's deadlines)."""
-    return f.decided is not None and (f.received is None or f.decided >= f.received)
+    """Whether the case's latest decision answers its latest request (else its notification and its aid no
+    longer make the case's deadlines)."""
+    return law.answers(f.received, f.decided)
 
 
 def deadlines_of(f) -> Deadlines:
@@ -201,3 +201,34 @@ def case_view(store: CaseStore, case_id: str) -> dict[str, Any]:
                                                              "method": facts.method},
         "deadlines": deadlines_of(facts).to_dict(),
     }
+
+
+def acknowledgment_pdf(store: CaseStore, case_id: str, user: str | None = None) -> bytes:
+    """The acknowledgment of receipt of the case's latest request, from the CPAS's active policy."""
+    from ..report import acknowledgment
+    from .policies import active_policy
+
+    with store_errors():
+        register = store.requests(case_id)
+        if not register:
+            raise ServiceError("no_request")
+        household = store.latest_household(case_id)
+        profile = store.profile(user)
+    latest = register[-1]
+    pdf = acknowledgment(household, active_policy(store), latest.request, latest.reference, profile)
+    with store_errors():
+        store.record("print", case_id, ref=f"request:{latest.year}/{latest.number}", user=user)
+    return pdf
+
+
+def agenda_pdf(store: CaseStore, meeting, lang: str, user: str | None = None) -> bytes:
+    """The agenda of a meeting for its members: each case's latest assessment and proposal."""
+    from ..report import meeting_agenda
+    from .cases import stored_assessment
+    from .policies import active_policy
+
+    items = [stored_assessment(store, case_id) for case_id in meeting.case_ids]
+    pdf = meeting_agenda(meeting.on_date, meeting.body, items, active_policy(store), lang)
+    with store_errors():
+        store.record("print", ref=f"meeting:{meeting.id}", user=user)
+    return pdf

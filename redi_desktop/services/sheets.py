@@ -18,16 +18,17 @@ from .errors import ServiceError
 
 def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                decision: Decision | None = None, client: bool = False, profile: Profile | None = None,
-               letter_date=None) -> bytes:
+               letter_date=None, notification=None) -> bytes:
     """The PDF of the decision letter, or with `client` the client's budget sheet; `profile` is the
     caseworker following the file, `letter_date` the date of the letter (default: the decision's, else
-    the assessment's: never the clock, so that a sheet reprints the same)."""
+    the assessment's: never the clock, so that a sheet reprints the same); `notification` (the day and
+    the method) makes the letter state the appeal period."""
     from ..report import SheetTooLong, client_sheet, decision_sheet
 
     try:
         return (client_sheet(a, household, policy, dataset) if client
                 else decision_sheet(a, household, policy, dataset, decision, profile=profile,
-                                    letter_date=letter_date))
+                                    letter_date=letter_date, notification=notification))
     except SheetTooLong:
         raise ServiceError("sheet_too_long") from None
 
