@@ -175,3 +175,21 @@ def test_erasing_a_case_erases_its_procedure(store, dataset, policy):
     procedure.meeting_agenda(store, D(2026, 3, 30), today=D(2026, 3, 1))
     store.erase(case_id)
     assert store.requests() == [] and store.procedure_facts() == [] and verify(store).ok
+
+
+def test_a_meetings_decisions_are_kept_all_or_none_and_its_letters_written(store, dataset, policy, tmp_path):
+    a = case_with_request(store, dataset, policy, D(2026, 3, 2), seed=1)
+    b = case_with_request(store, dataset, policy, D(2026, 3, 3), seed=2)
+    meeting = procedure.meeting_agenda(store, D(2026, 3, 17), today=D(2026, 3, 10))
+    rows = [procedure.DecisionRowInput(a, "granted", Decimal("200.00"), D(2026, 4, 1), 0),
+            procedure.DecisionRowInput(b, "refused", motivation="resources above the budget")]
+    problems = procedure.record_meeting_decisions(store, meeting, rows)
+    assert {k: v.key for k, v in problems.items()} == {a: "revision_zero_months"}
+    assert procedure.case_deadlines(store, b).notification_due is None  # b was not saved either
+    rows[0] = procedure.DecisionRowInput(a, "granted", Decimal("200.00"), D(2026, 4, 1), 3)
+    assert procedure.record_meeting_decisions(store, meeting, rows) == {}
+    assert procedure.case_deadlines(store, a).to_dict()["revision_due"] == "2026-06-30"
+    assert procedure.case_deadlines(store, b).notification_due == D(2026, 3, 25)
+    written = procedure.meeting_letters(store, meeting, tmp_path)
+    assert sorted(p.name for p in written) == ["REF-1-2026-03-17.pdf", "REF-2-2026-03-17.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in written)

@@ -84,3 +84,15 @@ def ask_keep_identity(parent: QWidget) -> bool | None:
     box.setDefaultButton(without)
     box.exec()
     return {with_identity: True, without: False}.get(box.clickedButton())
+
+
+def ask_folder(parent: QWidget, title: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title)
+    return Path(folder) if folder else None
+
+
+
+def ask_dialog(dialog: QDialog) -> bool:
+    """A dialog of the application's own (a request, a meeting's agenda or decisions), until it is closed;
+    whether it was accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -32,6 +32,7 @@ class DueItem:
     due: dt.date
     overdue: bool
     file_reference: str = ""
+    client: str = ""  # shown on screen; not in the JSON of `due`
 
     def to_dict(self) -> dict[str, Any]:
         return {"case": self.case, "what": self.what, "due": self.due.isoformat(), "overdue": self.overdue,
@@ -74,12 +75,15 @@ def due_items(facts, on: dt.date) -> list[DueItem]:
         d = deadlines_of(f)
         answered = _current(f)
         if f.received is not None and not answered:
-            items.append(DueItem(f.case_id, "decision", d.decision_due, on > d.decision_due, f.file_reference))
+            what, when = "decision", d.decision_due
         elif answered and f.notified is None:
-            items.append(DueItem(f.case_id, "notification", d.notification_due, on > d.notification_due,
-                                 f.file_reference))
+            what, when = "notification", d.notification_due
         elif d.revision_due is not None and on >= d.revision_due - notice:
-            items.append(DueItem(f.case_id, "revision", d.revision_due, on > d.revision_due, f.file_reference))
+            what, when = "revision", d.revision_due
+        else:
+            continue
+        client = " ".join(x for x in (f.first_name, f.last_name) if x)
+        items.append(DueItem(f.case_id, what, when, on > when, f.file_reference, client))
     items.sort(key=lambda i: (not i.overdue, i.due, WHAT.index(i.what), i.case))
     return items
 
@@ -107,13 +111,22 @@ def record_decision(store: CaseStore, case_id: str, on: dt.date, outcome: str, a
                     motivation: str = "", user: str | None = None) -> int:
     """Keep the committee's decision of a case (beside the caseworker's proposal, which it keeps); refused
     before anything is written when it is dated before the request or grants aid for zero months."""
+    decision = decision_of(store, case_id, on, outcome, amount, start, months, conditions, motivation)
+    with store_errors():
+        return store.add_decision(case_id, decision, user=user)
+
+
+def decision_of(store: CaseStore, case_id: str, on: dt.date, outcome: str, amount: Decimal | None = None,
+                start: dt.date | None = None, months: int | None = None, conditions: str = "",
+                motivation: str = "") -> Decision:
+    """The decision to keep, checked against the case's request and proposal (nothing is written)."""
     if outcome not in DECIDED:
         raise ServiceError("decision_outcome")
     if months is not None and months < 1:
         raise ServiceError("revision_zero_months")
     with store_errors():
         (facts,) = store.procedure_facts(case_id)
-        _household, _output, _d, _p, proposal = store.latest_assessment(case_id)
+        proposal = store.latest_assessment(case_id)[4]
     if facts.received is not None and on < facts.received:
         raise ServiceError("decision_before_request", date=on.isoformat(), received=facts.received.isoformat())
     data = {k: v for k, v in (proposal.to_dict() if proposal else {}).items()
@@ -126,11 +139,64 @@ def record_decision(store: CaseStore, case_id: str, on: dt.date, outcome: str, a
     if months is not None:
         data["duration_months"] = months
     try:
-        decision = Decision.from_dict(data)
+        return Decision.from_dict(data)
     except InvalidInput as exc:
         raise ServiceError.invalid(exc) from None
+
+
+@dataclass(frozen=True)
+class DecisionRowInput:
+    """One row of the secretary's screen: a case of the agenda and what the committee decided."""
+
+    case_id: str
+    outcome: str
+    amount: Decimal | None = None
+    start: dt.date | None = None
+    months: int | None = None
+    conditions: str = ""
+    motivation: str = ""
+
+
+def record_meeting_decisions(store: CaseStore, meeting, rows: list[DecisionRowInput],
+                             user: str | None = None) -> dict[str, ServiceError]:
+    """Keep the decisions of a meeting's agenda, dated the meeting's day, in one transaction. Every row is
+    checked first: when one is wrong, nothing is written and the problems are returned by case."""
+    problems: dict[str, ServiceError] = {}
+    decisions = []
+    for row in rows:
+        try:
+            decisions.append((row.case_id, decision_of(store, row.case_id, meeting.on_date, row.outcome, row.amount,
+                                                        row.start, row.months, row.conditions, row.motivation)))
+        except ServiceError as exc:
+            problems[row.case_id] = exc
+    if problems:
+        return problems
     with store_errors():
-        return store.add_decision(case_id, decision, user=user)
+        store.add_decisions(decisions, user=user)
+    return {}
+
+
+def meeting_letters(store: CaseStore, meeting, folder, user: str | None = None) -> list:
+    """The decision letters of a meeting's cases that were decided, one PDF each in `folder` (named by the
+    file reference and the meeting's date); returns the files written."""
+    from pathlib import Path
+
+    from .policies import case_sheet
+    from .sheets import write_file
+
+    written = []
+    with store_errors():
+        facts = {f.case_id: f for f in store.procedure_facts()}
+    for case_id in meeting.case_ids:
+        f = facts.get(case_id)
+        if f is None or f.decided != meeting.on_date:
+            continue
+        pdf = case_sheet(store, case_id, user=user)
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in (f.file_reference or case_id[:8]))
+        target = Path(folder) / f"{name}-{meeting.on_date.isoformat()}.pdf"
+        write_file(target, pdf)
+        written.append(target)
+    return written
 
 
 def notify(store: CaseStore, case_id: str, on: dt.date, method: str, user: str | None = None) -> Deadlines:

@@ -444,16 +444,23 @@ class Store:
 
     def add_decision(self, case_id: str, decision: Decision, user: str | None = None) -> int:
         """Keep the committee's decision of a case, on its latest assessment; returns the decision's id."""
+        return self.add_decisions([(case_id, decision)], user=user)[0]
+
+    def add_decisions(self, decisions: list[tuple[str, Decision]], user: str | None = None) -> list[int]:
+        """Keep the decisions of several cases (a meeting's) in one transaction: all of them, or none."""
         at = now()
+        ids = []
         with self._write() as s:
-            if s.get(Case, case_id) is None:
-                raise StoreError("case_unknown", case=case_id)
             uid = self._user_id(s, user)
-            assessment_id = s.execute(select(func.max(AssessmentRow.id))
-                                      .where(AssessmentRow.case_id == case_id)).scalar_one()
-            decision_id = self._add_decision(s, case_id, assessment_id, decision, uid, at)
-            s.get(Case, case_id).updated_at = at
-        return decision_id
+            for case_id, decision in decisions:
+                case = s.get(Case, case_id)
+                if case is None:
+                    raise StoreError("case_unknown", case=case_id)
+                assessment_id = s.execute(select(func.max(AssessmentRow.id))
+                                          .where(AssessmentRow.case_id == case_id)).scalar_one()
+                ids.append(self._add_decision(s, case_id, assessment_id, decision, uid, at))
+                case.updated_at = at
+        return ids
 
     def add_notification(self, case_id: str, decision_id: int, on: dt.date, method: str,
                          user: str | None = None) -> None:
