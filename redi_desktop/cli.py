@@ -412,6 +412,13 @@ def _store_commands(sub) -> None:
     ag.add_argument("--body", default="", help="the deciding body (default: the policy's)")
     ag.add_argument("-o", "--output", type=Path, required=True)
     ag.add_argument("--user", help="who makes it (default: the first administrator)")
+    rep = sub.add_parser("report", help="reports on the practice of the social service")
+    rsub = rep.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    pr = command("practice", "the anonymised practice report of a period, as PDF (and CSV)", _cmd_practice, rsub)
+    pr.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    pr.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    pr.add_argument("-o", "--output", type=Path, required=True, help="the PDF")
+    pr.add_argument("--csv", type=Path, help="also the figures as CSV")
     nt = command("notify", "record when and how a case's decision was notified", _cmd_notify)
     nt.add_argument("case_id", metavar="CASE_ID")
     nt.add_argument("--date", required=True, help="posted or handed on, YYYY-MM-DD")
@@ -633,6 +640,24 @@ def _cmd_agenda(args) -> int:
     write_file(args.output, pdf)
     print(ngettext("{count} case on the agenda: {path}", "{count} cases on the agenda: {path}",
                    len(meeting.case_ids)).format(count=len(meeting.case_ids), path=args.output))
+    return 0
+
+
+def _cmd_practice(args) -> int:
+    from .services.practice import practice, practice_csv, practice_pdf
+    from .services.sheets import check_output
+
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    for target in (args.output, args.csv):
+        if target is not None:
+            check_output(target)
+    with _open(args) as store:
+        figures = practice(store, start, end)
+        pdf = practice_pdf(store, figures, language())
+    write_file(args.output, pdf)
+    if args.csv is not None:
+        write_file(args.csv, practice_csv(figures).encode("utf-8"))
+    print(args.output)
     return 0
 
 

@@ -162,3 +162,21 @@ def test_a_meetings_agenda_and_the_acknowledgment_through_the_command_line(opene
     assert code == 0, err
     with pdfplumber.open(ack) as doc:
         assert "2026/00001" in doc.pages[0].extract_text()
+
+
+def test_the_practice_report_through_the_command_line(opened, capsys):
+    import csv
+
+    tmp, p = opened
+    case_id = add(tmp, p, capsys, received="2026-03-02")
+    assert run(["decisions", "record", case_id, "--date", "2026-03-20", "--outcome", "refused", *p], capsys)[0] == 0
+    pdf, table = tmp / "practice.pdf", tmp / "practice.csv"
+    code, out, err = run(["report", "practice", "--from", "2026-01-01", "--to", "2026-12-31", "-o", str(pdf),
+                          "--csv", str(table), *p], capsys)
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF"), err
+    rows = {(r[0], r[1]): r[2] for r in csv.reader(table.open(encoding="utf-8"))}
+    assert rows[("requests", "received")] == "1" and rows[("decisions_by_outcome", "refused")] == "1"
+    assert rows[("time_to_decision", "on_time")] == "1"
+    code, out, err = run(["report", "practice", "--from", "2026-12-31", "--to", "2026-01-01", "-o", str(pdf), *p],
+                         capsys, lang="nl")
+    assert code == 2 and "eindigt" in err

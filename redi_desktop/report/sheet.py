@@ -820,3 +820,12 @@ def meeting_agenda(on: dt.date, body: str, items: list[tuple[Assessment, Househo
     return _build(story, title=t("Agenda of the meeting of {date}").format(date=on.isoformat()),
                   author=str(policy.identity.cpas_name) or "CPAS / OCMW", subject=on.isoformat(),
                   lang=f"{lang}-BE", footer=f"REDI Desktop {__version__} · {on.isoformat()}")
+
+
+# -- what the other documents of report/ are built with (report/practice.py) -----------------------------
+
+build_document = _build
+escape = _esc
+paragraph_styles = _styles
+money_text = _money
+plain_table = _table

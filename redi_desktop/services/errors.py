@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "notification_before_decision": N_("The notification ({date}) cannot be dated before the decision "
                                        "({decided})."),
     "no_request": N_("This case has no request in the register."),
+    "period_backwards": N_("The period ends ({end}) before it starts ({start})."),
     "meeting_needs_date": N_("Give the date of the meeting."),
     "meeting_in_past": N_("The meeting of {date} is in the past: a new agenda is for a meeting to come."),
 }

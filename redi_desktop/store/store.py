@@ -138,6 +138,19 @@ class ProcedureFacts:
 
 
 @dataclass(frozen=True)
+class TakenDecision:
+    """A decision taken (not pending) with the assessment it was taken on: what the practice report reads."""
+
+    id: int
+    case_id: str
+    decided: dt.date
+    outcome: str
+    decision: dict
+    output: dict
+    household: dict
+
+
+@dataclass(frozen=True)
 class Meeting:
     id: int
     on_date: dt.date
@@ -502,6 +515,26 @@ class Store:
         for meeting_id, case_id in items:
             agenda.setdefault(meeting_id, []).append(case_id)
         return [Meeting(m.id, dt.date.fromisoformat(m.on_date), m.body, tuple(agenda.get(m.id, ()))) for m in rows]
+
+    def decisions_taken(self) -> list[TakenDecision]:
+        """Every decision taken (not pending, dated), oldest first, with its assessment's output and household."""
+        q = (select(DecisionRow.id, DecisionRow.case_id, DecisionRow.decided_on, DecisionRow.outcome,
+                    DecisionRow.decision_json, AssessmentRow.output_json, HouseholdSnapshot.household_json)
+             .join(AssessmentRow, AssessmentRow.id == DecisionRow.assessment_id)
+             .join(HouseholdSnapshot, HouseholdSnapshot.id == AssessmentRow.snapshot_id)
+             .where(DecisionRow.outcome != "pending", DecisionRow.decided_on.is_not(None))
+             .order_by(DecisionRow.decided_on, DecisionRow.id))
+        with self._read() as s:
+            rows = s.execute(q).all()
+        return [TakenDecision(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], json.loads(r[4]), json.loads(r[5]),
+                              json.loads(r[6])) for r in rows]
+
+    def notifications(self) -> list[tuple[int, dt.date, str]]:
+        """Every notification: (decision id, day, method), oldest first."""
+        with self._read() as s:
+            rows = s.execute(select(NotificationRow.decision_id, NotificationRow.on_date, NotificationRow.method)
+                             .order_by(NotificationRow.on_date, NotificationRow.id)).all()
+        return [(d, dt.date.fromisoformat(on), method) for d, on, method in rows]
 
     def procedure_facts(self, case_id: str | None = None) -> list[ProcedureFacts]:
         """Each case's (or one case's) latest request, latest decision taken and its latest notification:
