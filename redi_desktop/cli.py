@@ -405,6 +405,10 @@ def _store_commands(sub) -> None:
     ack.add_argument("case_id", metavar="CASE_ID")
     ack.add_argument("-o", "--output", type=Path, required=True)
     ack.add_argument("--user", help="who prints it (default: the first administrator)")
+    tl = command("timeline", "write a case's timeline (requests, assessments, decisions, notifications) as PDF",
+                 _cmd_timeline, csub)
+    tl.add_argument("case_id", metavar="CASE_ID")
+    tl.add_argument("-o", "--output", type=Path, required=True)
     mt = sub.add_parser("meetings", help="the meetings of the deciding body")
     msub = mt.add_subparsers(dest="meetings_command", required=True, parser_class=_Parser)
     ag = command("agenda", "write a meeting's agenda as PDF (a new meeting takes the cases ready)", _cmd_agenda, msub)
@@ -623,6 +627,18 @@ def _cmd_acknowledgment(args) -> int:
     check_output(args.output)
     with _open(args) as store:
         pdf = acknowledgment_pdf(store, args.case_id, user=args.user)
+    write_file(args.output, pdf)
+    print(args.output)
+    return 0
+
+
+def _cmd_timeline(args) -> int:
+    from .services.procedure import timeline_pdf
+    from .services.sheets import check_output
+
+    check_output(args.output)
+    with _open(args) as store:
+        pdf = timeline_pdf(store, args.case_id, language())
     write_file(args.output, pdf)
     print(args.output)
     return 0

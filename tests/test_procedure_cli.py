@@ -71,6 +71,9 @@ def test_from_the_request_to_the_appeal_period(opened, capsys):
         "granted", "250.00", 6, "chercher un logement moins cher")
     code, out, err = run(["cases", "show", case_id, *p], capsys, lang="nl")
     assert code == 0 and "einde van de beroepstermijn: 25 juni 2026" in out.lower(), out
+    timeline = tmp / "timeline.pdf"
+    code, out, err = run(["cases", "timeline", case_id, "-o", str(timeline), *p], capsys)
+    assert code == 0 and timeline.read_bytes().startswith(b"%PDF"), err
 
 
 def test_due_lists_overdue_first(opened, capsys):

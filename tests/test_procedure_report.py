@@ -107,3 +107,33 @@ def test_the_agenda_summarises_each_case(dataset, tmp_path):
         assert "300,00 €" in text
         if lang == "fr":
             assert not [w for w in DUTCH if w in text]
+
+
+def test_a_cases_timeline_in_order_with_its_chart(dataset, policy, tmp_path):
+    from redi_desktop.services import procedure
+    from redi_desktop.store import Store
+    from tests.store_fixtures.helpers import PASSPHRASE, TEST_KDF_ITER, add_assessment, add_case, synthetic_household
+
+    with Store.create(tmp_path / "cases.db", PASSPHRASE, kdf_iter=TEST_KDF_ITER) as store:
+        h = synthetic_household(7, "bxl-parent-one-child.json")
+        case_id = add_case(store, h, dataset, policy)
+        procedure.record_request(store, case_id, Request(received=D(2026, 1, 5), how="in_person"))
+        procedure.record_decision(store, case_id, D(2026, 1, 27), "granted", Decimal("300.00"), D(2026, 2, 1), 3)
+        procedure.notify(store, case_id, D(2026, 1, 28), "by_hand")
+        later = household("bxl-parent-one-child", assessment_date="2026-04-20", file_reference="REF-7")
+        add_assessment(store, case_id, later, dataset, policy)
+        procedure.record_request(store, case_id, Request(received=D(2026, 4, 20), how="letter"))
+        procedure.record_decision(store, case_id, D(2026, 5, 5), "partly_granted", Decimal("150.00"),
+                                  D(2026, 5, 1), 6)
+        title, events, points = procedure.case_timeline(store, case_id)
+        assert [(e[0], e[1]) for e in events][:4] == [(h.assessment_date, "assessment"), (D(2026, 1, 5), "request"),
+                                                     (D(2026, 1, 27), "decision"), (D(2026, 1, 28), "notification")]
+        assert [p[0] for p in points] == [h.assessment_date, D(2026, 1, 27), D(2026, 4, 20), D(2026, 5, 5)]
+        assert [p[4] for p in points] == [Decimal("0.00"), Decimal("300.00"), Decimal("300.00"), Decimal("150.00")]
+        for lang in ("fr", "nl"):
+            pdf = procedure.timeline_pdf(store, case_id, lang)
+            review(f"timeline-{lang}", pdf)
+            with pages(pdf, tmp_path, f"timeline-{lang}.pdf") as doc:
+                text = text_of(doc)
+            said = {"fr": "Demande 2026/00002 reçue (par lettre)", "nl": "Aanvraag 2026/00002 ontvangen (per brief)"}
+            assert said[lang] in text

@@ -298,3 +298,52 @@ def agenda_pdf(store: CaseStore, meeting, lang: str, user: str | None = None) ->
     with store_errors():
         store.record("print", ref=f"meeting:{meeting.id}", user=user)
     return pdf
+
+
+def case_timeline(store: CaseStore, case_id: str):
+    """A case's events in order — requests, assessments, decisions, notifications: (day, kind, values) —
+    and the points of its chart: (day, budget, resources, gap, aid granted) at each assessment and decision,
+    each the latest known that day."""
+    import json
+
+    from ..domain.money import to_money
+
+    with store_errors():
+        case = store.case(case_id)
+        register = store.requests(case_id)
+        taken = [d for d in store.decisions_taken() if d.case_id == case_id]
+        notes = store.notifications()
+    ids = {d.id for d in taken}
+    events = [(r.request.received, "request", {"number": r.reference, "how": r.request.how}) for r in register]
+    totals = [(dt.date.fromisoformat(a["on_date"]), json.loads(a["output"])["totals"]) for a in case["assessments"]]
+    events += [(day, "assessment", t) for day, t in totals]
+    events += [(d.decided, "decision", {"outcome": d.outcome, "amount": d.decision.get("amount")}) for d in taken]
+    events += [(on, "notification", {"method": method}) for decision_id, on, method in notes if decision_id in ids]
+    order = {"request": 0, "assessment": 1, "decision": 2, "notification": 3}
+    events.sort(key=lambda e: (e[0], order[e[1]]))
+    points = []
+    last = None
+    granted = Decimal("0.00")
+    for day, kind, values in events:
+        if kind == "assessment":
+            last = values
+        elif kind == "decision":
+            granted = to_money(values["amount"]) if values["outcome"] in GRANTED and values.get("amount") else (
+                granted if values["outcome"] in GRANTED else Decimal("0.00"))
+        else:
+            continue
+        if last is not None:
+            point = (day, to_money(last["reference_budget"]), to_money(last["resources"]), to_money(last["gap"]),
+                     granted)
+            points = [p for p in points if p[0] != day] + [point]
+    return case["file_reference"] or case_id[:8], events, points
+
+
+def timeline_pdf(store: CaseStore, case_id: str, lang: str, user: str | None = None) -> bytes:
+    from ..report.timeline import timeline_sheet
+
+    title, events, points = case_timeline(store, case_id)
+    pdf = timeline_sheet(title, events, points, lang)
+    with store_errors():
+        store.record("print", case_id, ref="timeline", user=user)
+    return pdf
