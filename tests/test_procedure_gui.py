@@ -74,7 +74,7 @@ def test_the_procedure_menu_has_unique_mnemonics(window, lang):
 
     assert len(set(letters(menus))) == len(letters(menus)) == len(menus)
     items = letters(a.text() for a in menus[WORDS[lang]["menu"]].actions())
-    assert len(items) == len(set(items)) == 4
+    assert len(items) == len(set(items)) == 5
 
 
 def test_a_new_case_started_from_a_request_is_registered_with_it(window, store, monkeypatch):
@@ -98,6 +98,9 @@ def test_a_new_case_started_from_a_request_is_registered_with_it(window, store, 
     assert registered.request == request and registered.reference == "2026/00001"
     assert window.pending_request is None and window.ack_preview.isVisible()
     window.ack_preview.close()
+    window.findChild(type(window.menuBar().actions()[0]), "action.timeline").trigger()  # the case just saved
+    assert window.timeline_preview.isVisible()
+    window.timeline_preview.close()
     assert procedure.case_deadlines(store, registered.case_id).decision_due == D(2026, 12, 30)
 
 

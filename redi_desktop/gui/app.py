@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
             action(procedure, "New case from a &request…", self.new_from_request, None, "action.request")
             action(procedure, "Meeting &agenda…", self.meeting_agenda, None, "action.agenda")
             action(procedure, "Record a &meeting's decisions…", self.record_meeting, None, "action.meeting")
+            action(procedure, "Case &history…", self.case_history, None, "action.timeline")
 
         # the CPAS's settings and policy (administrator), the caseworker's profile (issue 11)
         cpas = bar.addMenu("")
@@ -465,6 +466,26 @@ class MainWindow(QMainWindow):
         self.agenda_preview.show()
 
     agenda_preview = None
+
+    def case_history(self) -> None:
+        """The open case's timeline with its chart (the PDF's drawing), shown to print or save."""
+        from ..services import ServiceError
+        from ..services.procedure import timeline_pdf
+        from . import dialogs
+        from .sheet_preview import SheetPreview
+
+        if self.store is None or self.case_id is None:
+            dialogs.tell_info(self, _("Open a case first: its history is shown from the case list."))
+            return
+        try:
+            pdf = timeline_pdf(self.store, self.case_id, i18n.language())
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
+            return
+        self.timeline_preview = SheetPreview(pdf, f"{_('history')}.pdf", self)
+        self.timeline_preview.show()
+
+    timeline_preview = None
 
     def record_meeting(self) -> None:
         from . import dialogs
