@@ -447,43 +447,45 @@ class MainWindow(QMainWindow):
 
     def meeting_agenda(self) -> None:
         """A meeting's agenda for its members, shown to print or save."""
-        from ..services import ServiceError
         from ..services.procedure import agenda_pdf
         from . import dialogs
         from .procedure import AgendaDialog
-        from .sheet_preview import SheetPreview
 
         dialog = AgendaDialog(self.session, self)
         if not dialogs.ask_dialog(dialog) or dialog.meeting is None:
             return
         meeting = dialog.meeting
-        try:
-            pdf = agenda_pdf(self.store, meeting, i18n.language())
-        except ServiceError as exc:
-            dialogs.tell_error(self, exc.text())
-            return
-        self.agenda_preview = SheetPreview(pdf, f"{_('agenda')}-{meeting.on_date.isoformat()}.pdf", self)
-        self.agenda_preview.show()
+        self.agenda_preview = self.preview(lambda: agenda_pdf(self.store, meeting, i18n.language()),
+                                           f"{_('agenda')}-{meeting.on_date.isoformat()}.pdf")
 
     agenda_preview = None
 
-    def case_history(self) -> None:
-        """The open case's timeline with its chart (the PDF's drawing), shown to print or save."""
+    def preview(self, make, name: str):
+        """A document of the procedure made by `make` and shown to print or save (None when refused)."""
         from ..services import ServiceError
-        from ..services.procedure import timeline_pdf
         from . import dialogs
         from .sheet_preview import SheetPreview
+
+        try:
+            pdf = make()
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
+            return None
+        shown = SheetPreview(pdf, name, self)
+        shown.show()
+        return shown
+
+    def case_history(self) -> None:
+        """The open case's timeline with its chart (the PDF's drawing), shown to print or save."""
+        from ..services.procedure import timeline_pdf
+        from . import dialogs
 
         if self.store is None or self.case_id is None:
             dialogs.tell_info(self, _("Open a case first: its history is shown from the case list."))
             return
-        try:
-            pdf = timeline_pdf(self.store, self.case_id, i18n.language())
-        except ServiceError as exc:
-            dialogs.tell_error(self, exc.text())
-            return
-        self.timeline_preview = SheetPreview(pdf, f"{_('history')}.pdf", self)
-        self.timeline_preview.show()
+        case_id = self.case_id
+        self.timeline_preview = self.preview(lambda: timeline_pdf(self.store, case_id, i18n.language()),
+                                             f"{_('history')}.pdf")
 
     timeline_preview = None
 
@@ -500,18 +502,9 @@ class MainWindow(QMainWindow):
         dialogs.ask_dialog(MeetingDecisions(self.session, meeting, self, ask_folder=dialogs.ask_folder))
 
     def show_acknowledgment(self, case_id: str) -> None:
-        from ..services import ServiceError
         from ..services.procedure import acknowledgment_pdf
-        from . import dialogs
-        from .sheet_preview import SheetPreview
 
-        try:
-            pdf = acknowledgment_pdf(self.store, case_id)
-        except ServiceError as exc:
-            dialogs.tell_error(self, exc.text())
-            return
-        self.ack_preview = SheetPreview(pdf, f"{_('acknowledgment')}.pdf", self)
-        self.ack_preview.show()
+        self.ack_preview = self.preview(lambda: acknowledgment_pdf(self.store, case_id), f"{_('acknowledgment')}.pdf")
 
     def show_cases(self) -> None:
         if self.cases is not None:
