@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_sheets.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_procedure.py
 
 lint: setup
 	$(BIN)/ruff check redi_desktop tests benchmarks

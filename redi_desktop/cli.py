@@ -24,6 +24,9 @@ from .i18n import (
     BASIS_NAMES,
     CHARGE_NAMES,
     COLUMN_NAMES,
+    DEADLINE_NAMES,
+    DUE_NAMES,
+    OUTCOME_NAMES,
     RESOURCE_NAMES,
     TOTAL_NAMES,
     _,
@@ -401,6 +404,49 @@ def _store_commands(sub) -> None:
     asg = command("assign", "give a case to a caseworker (head of service)", _cmd_cases_assign, csub)
     asg.add_argument("case_id", metavar="CASE_ID")
     asg.add_argument("name", nargs="?", help="the caseworker (none: take the case back)")
+    sh = command("show", "a case: its requests, assessments, decisions and deadlines", _cmd_cases_show, csub)
+    sh.add_argument("case_id", metavar="CASE_ID")
+    sh.add_argument("--json", action="store_true", help="as JSON")
+
+    du = command("due", "what is due in every case (decisions, notifications, revisions), overdue first", _cmd_due)
+    du.add_argument("--on", help="the day to look from, YYYY-MM-DD (default: today)")
+    du.add_argument("--json", action="store_true", help="as JSON")
+    dec = sub.add_parser("decisions", help="the committee's decisions")
+    dsub = dec.add_subparsers(dest="decisions_command", required=True, parser_class=_Parser)
+    dr = command("record", "record the committee's decision of a case", _cmd_decisions_record, dsub)
+    dr.add_argument("case_id", metavar="CASE_ID")
+    dr.add_argument("--date", required=True, help="date of the decision, YYYY-MM-DD")
+    dr.add_argument("--outcome", required=True, choices=("granted", "partly_granted", "refused"))
+    dr.add_argument("--amount", help="monthly amount granted, for example 250.00")
+    dr.add_argument("--start", help="first day of the aid, YYYY-MM-DD")
+    dr.add_argument("--months", type=_whole_number, help="how many months the aid is granted for")
+    dr.add_argument("--conditions", default="", help="the conditions of the aid")
+    dr.add_argument("--motivation", default="", help="the reasons of the decision")
+    ack = command("acknowledgment", "write the acknowledgment of receipt of a case's latest request as PDF",
+                  _cmd_acknowledgment, csub)
+    ack.add_argument("case_id", metavar="CASE_ID")
+    ack.add_argument("-o", "--output", type=Path, required=True)
+    tl = command("timeline", "write a case's timeline (requests, assessments, decisions, notifications) as PDF",
+                 _cmd_timeline, csub)
+    tl.add_argument("case_id", metavar="CASE_ID")
+    tl.add_argument("-o", "--output", type=Path, required=True)
+    mt = sub.add_parser("meetings", help="the meetings of the deciding body")
+    msub = mt.add_subparsers(dest="meetings_command", required=True, parser_class=_Parser)
+    ag = command("agenda", "write a meeting's agenda as PDF (a new meeting takes the cases ready)", _cmd_agenda, msub)
+    ag.add_argument("--date", required=True, help="date of the meeting, YYYY-MM-DD")
+    ag.add_argument("--body", default="", help="the deciding body (default: the policy's)")
+    ag.add_argument("-o", "--output", type=Path, required=True)
+    rep = sub.add_parser("report", help="reports on the practice of the social service")
+    rsub = rep.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    pr = command("practice", "the anonymised practice report of a period, as PDF (and CSV)", _cmd_practice, rsub)
+    pr.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    pr.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    pr.add_argument("-o", "--output", type=Path, required=True, help="the PDF")
+    pr.add_argument("--csv", type=Path, help="also the figures as CSV")
+    nt = command("notify", "record when and how a case's decision was notified", _cmd_notify)
+    nt.add_argument("case_id", metavar="CASE_ID")
+    nt.add_argument("--date", required=True, help="posted or handed on, YYYY-MM-DD")
+    nt.add_argument("--method", required=True, choices=("registered", "by_hand"))
 
     v = command("verify", "check stored assessments (recomputed where the engine is the same) and the audit log",
                 _cmd_verify)
@@ -544,8 +590,162 @@ def _cmd_cases_add(args) -> int:
     with _open(args, daily_backup=True) as store:
         policy = read_policy(args.policy) if args.policy else active_policy(store)
         a = assess(case.household, dataset, policy, on, file=args.file.name)
-        case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user)
+        case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user,
+                            request=case.request)
     print(case_id)
+    return 0
+
+
+def _whole_number(text: str) -> int:
+    if not re.fullmatch(r"-?[0-9]{1,4}", text.strip()):
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
+
+
+def _day(text: str | None, what: str) -> dt.date | None:
+    """A date of the procedure typed on the command line (YYYY-MM-DD)."""
+    from .domain.dates import parse_iso_date
+    from .domain.messages import InvalidInput
+
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text, what)
+    except InvalidInput as exc:
+        raise ServiceError.invalid(exc) from None
+
+
+def _amount(text: str | None):
+    from .domain.messages import InvalidInput, Problem
+    from .domain.money import MoneyError, to_money
+
+    if text is None:
+        return None
+    try:
+        return to_money(text)
+    except MoneyError:
+        raise ServiceError.invalid(InvalidInput([Problem("bad_amount", "--amount", {"value": text[:200]})])) from None
+
+
+def _cmd_cases_show(args) -> int:
+    from .services.procedure import case_view
+
+    with _open(args) as store:
+        view = case_view(store, args.case_id)
+    if args.json:
+        print(json.dumps(view, indent=2, ensure_ascii=False))
+        return 0
+    name = " ".join(x for x in (view["client"]["first_name"], view["client"]["last_name"]) if x)
+    print(f"{view['id']}  {view['file_reference'] or '-'}  {name}")
+    for r in view["requests"]:
+        print(_("Request {number} received on {date}").format(number=r["number"], date=format_date(r["received"])))
+    for a in view["assessments"]:
+        print(_("Assessment {run} of {date}: gap {gap}, proposed aid {aid}").format(
+            run=a["run_id"], date=format_date(a["on_date"]), gap=format_amount(a["totals"]["gap"]),
+            aid=format_amount(a["totals"]["proposed_aid"])))
+    for d in view["decisions"]:
+        if d.get("date"):
+            print(_("Decision of {date}: {outcome}").format(date=format_date(d["date"]),
+                                                            outcome=_(OUTCOME_NAMES[d["outcome"]])))
+    for key, label in DEADLINE_NAMES.items():
+        value = view["deadlines"][key]
+        print(_("{what}: {date}").format(what=_(label), date=format_date(value) if value else "-"))
+    return 0
+
+
+def _cmd_due(args) -> int:
+    from .services.procedure import due
+
+    on = _day(args.on, "--on") or dt.date.today()
+    with _open(args) as store:
+        items = due(store, on)
+    if args.json:
+        print(json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False))
+        return 0
+    if not items:
+        print(_("Nothing is due."))
+    for i in items:
+        late = _("overdue") if i.overdue else _("due")
+        print(f"{format_date(i.due.isoformat())}  {late}  {_(DUE_NAMES[i.what])}  {i.file_reference or '-'}  {i.case}")
+    return 0
+
+
+def _cmd_decisions_record(args) -> int:
+    from .services.procedure import record_decision
+
+    on, start = _day(args.date, "--date"), _day(args.start, "--start")
+    amount = _amount(args.amount)
+    with _open(args, daily_backup=True) as store:
+        record_decision(store, args.case_id, on, args.outcome, amount, start, args.months, args.conditions,
+                        args.motivation, user=args.user)
+    print(_("Decision recorded."))
+    return 0
+
+
+def _cmd_notify(args) -> int:
+    from .services.procedure import notify
+
+    on = _day(args.date, "--date")
+    with _open(args, daily_backup=True) as store:
+        d = notify(store, args.case_id, on, args.method, user=args.user)
+    print(_("Notification recorded: appeal possible until {date}.").format(date=format_date(d.appeal_until.isoformat())))
+    return 0
+
+
+def _cmd_acknowledgment(args) -> int:
+    from .services.procedure import acknowledgment_pdf
+    from .services.sheets import check_output
+
+    check_output(args.output)
+    with _open(args) as store:
+        pdf = acknowledgment_pdf(store, args.case_id, user=args.user)
+    write_file(args.output, pdf)
+    print(args.output)
+    return 0
+
+
+def _cmd_timeline(args) -> int:
+    from .services.procedure import timeline_pdf
+    from .services.sheets import check_output
+
+    check_output(args.output)
+    with _open(args) as store:
+        pdf = timeline_pdf(store, args.case_id, language())
+    write_file(args.output, pdf)
+    print(args.output)
+    return 0
+
+
+def _cmd_agenda(args) -> int:
+    from .services.procedure import agenda_pdf, meeting_agenda
+    from .services.sheets import check_output
+
+    on = _day(args.date, "--date")
+    check_output(args.output)
+    with _open(args, daily_backup=True) as store:
+        meeting = meeting_agenda(store, on, args.body, user=args.user)
+        pdf = agenda_pdf(store, meeting, language(), user=args.user)
+    write_file(args.output, pdf)
+    print(ngettext("{count} case on the agenda: {path}", "{count} cases on the agenda: {path}",
+                   len(meeting.case_ids)).format(count=len(meeting.case_ids), path=args.output))
+    return 0
+
+
+def _cmd_practice(args) -> int:
+    from .services.practice import practice, practice_csv, practice_pdf
+    from .services.sheets import check_output
+
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    for target in (args.output, args.csv):
+        if target is not None:
+            check_output(target)
+    with _open(args) as store:
+        figures = practice(store, start, end)
+        pdf = practice_pdf(store, figures, language())
+    write_file(args.output, pdf)
+    if args.csv is not None:
+        write_file(args.csv, practice_csv(figures).encode("utf-8"))
+    print(args.output)
     return 0
 
 

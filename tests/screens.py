@@ -7,22 +7,30 @@ import sys
 from pathlib import Path
 
 
-def main(lang: str, scale: str, folder: str) -> int:
+def start(lang: str, scale: str, folder: str):
+    """The application at a display scaling and in a language, before any window: (app, output folder)."""
     os.environ["QT_SCALE_FACTOR"] = scale
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from redi_desktop import i18n, paths
-    from redi_desktop.gui.app import MainWindow, set_qt_language, use_bundled_font
-    from redi_desktop.gui.drafts import DraftFile
-    from redi_desktop.gui.wizard import DECISION
+    from redi_desktop import i18n
+    from redi_desktop.gui.app import set_qt_language, use_bundled_font
 
     use_bundled_font(app)
     i18n.set_language(lang)
     set_qt_language(lang)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
+    return app, out
+
+
+def main(lang: str, scale: str, folder: str) -> int:
+    app, out = start(lang, scale, folder)
+    from redi_desktop import paths
+    from redi_desktop.gui.app import MainWindow
+    from redi_desktop.gui.drafts import DraftFile
+    from redi_desktop.gui.wizard import DECISION
     window = MainWindow(drafts=DraftFile(out / "draft.json"))
     factor = float(scale)
     window.resize(int(1366 / factor), int(768 / factor))  # the laptop's pixels at this scaling

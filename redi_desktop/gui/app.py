@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
         self.expert: ExpertForm | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.wizard)
-        self.cases = None
+        self.cases = self.todo = None
+        self.pending_request = None  # a request received, registered with the case when it is saved
+        self.ack_preview = None
         if store is not None:
             from .cases import CaseList
             from .drafts import StoreDrafts
@@ -152,6 +154,11 @@ class MainWindow(QMainWindow):
             self.cases.open_case.connect(lambda case_id: self.open_case(case_id, copy=False))
             self.cases.copy_case.connect(lambda case_id: self.open_case(case_id, copy=True))
             self.stack.addWidget(self.cases)
+            from .procedure import TodoView
+
+            self.todo = TodoView(self.session, self.texts)
+            self.todo.open_case.connect(lambda case_id: self.open_case(case_id, copy=False))
+            self.stack.addWidget(self.todo)
             self.stack.setCurrentWidget(self.cases)
         self.setCentralWidget(self.stack)
         self.texts.set(self, lambda w, text: w.setWindowTitle(text), self.window_title)
@@ -302,6 +309,15 @@ class MainWindow(QMainWindow):
         self.minimal_action = action(view, "&Minimal mode (members, rent, income)", self.toggle_minimal, "Ctrl+M",
                                      "action.minimal", checkable=True)
 
+        if self.store is not None:  # the procedure around the budget (issue 14)
+            procedure = bar.addMenu("")
+            t.set(procedure, lambda w, text: w.setTitle(text), N_("&Procedure"))
+            action(procedure, "&To do", self.show_todo, "Ctrl+T", "action.todo")
+            action(procedure, "New case from a &request…", self.new_from_request, None, "action.request")
+            action(procedure, "Meeting &agenda…", self.meeting_agenda, None, "action.agenda")
+            action(procedure, "Record a &meeting's decisions…", self.record_meeting, None, "action.meeting")
+            action(procedure, "Case &history…", self.case_history, None, "action.timeline")
+
         # the CPAS's settings and policy (administrator), the caseworker's profile (issue 11)
         cpas = bar.addMenu("")
         t.set(cpas, lambda w, text: w.setTitle(text), N_("&Settings"))
@@ -389,6 +405,7 @@ class MainWindow(QMainWindow):
     def start(self, data: dict, case_id: str | None) -> None:
         """Put a household in the wizard, for a case (or a new one), keeping what was being typed before."""
         self.commit_typing()
+        self.pending_request = None
         self.session.set_case(case_id)
         self.wizard.model.load(data)
         self.show_wizard()
@@ -399,7 +416,7 @@ class MainWindow(QMainWindow):
         from . import dialogs
 
         self.commit_typing()
-        on_screen = self.stack.currentWidget() is not self.cases
+        on_screen = self.stack.currentWidget() not in (self.cases, self.todo)
         return not (on_screen and self.wizard.model.dirty) or dialogs.ask_replace_unsaved(self)
 
     def new_household(self) -> None:
@@ -444,6 +461,89 @@ class MainWindow(QMainWindow):
         self.wizard.show()  # after a Finish without a case database, QDialog hid it
         if restart:
             self.wizard.restart()
+
+    def show_todo(self) -> None:
+        if self.todo is not None and self.may_replace():
+            self.todo.refresh()
+            self.stack.setCurrentWidget(self.todo)
+
+    def new_from_request(self) -> None:
+        """A request received at the desk: its details first, then the household of the new case; the
+        request is entered in the register, and its acknowledgment shown, when the case is saved."""
+        import datetime as dt
+
+        from . import dialogs
+        from .model import empty_household
+        from .procedure import RequestDialog
+
+        if self.store is None or not self.may_replace():
+            return
+        dialog = RequestDialog(self)
+        if not dialogs.ask_dialog(dialog) or dialog.result_request is None:
+            return
+        self.start(empty_household(dt.date.today(), i18n.language()), None)
+        self.pending_request = dialog.result_request
+
+    def meeting_agenda(self) -> None:
+        """A meeting's agenda for its members, shown to print or save."""
+        from ..services.procedure import agenda_pdf
+        from . import dialogs
+        from .procedure import AgendaDialog
+
+        dialog = AgendaDialog(self.session, self)
+        if not dialogs.ask_dialog(dialog) or dialog.meeting is None:
+            return
+        meeting = dialog.meeting
+        self.agenda_preview = self.preview(lambda: agenda_pdf(self.store, meeting, i18n.language()),
+                                           f"{_('agenda')}-{meeting.on_date.isoformat()}.pdf")
+
+    agenda_preview = None
+
+    def preview(self, make, name: str):
+        """A document of the procedure made by `make` and shown to print or save (None when refused)."""
+        from ..services import ServiceError
+        from . import dialogs
+        from .sheet_preview import SheetPreview
+
+        try:
+            pdf = make()
+        except ServiceError as exc:
+            dialogs.tell_error(self, exc.text())
+            return None
+        shown = SheetPreview(pdf, name, self)
+        shown.show()
+        return shown
+
+    def case_history(self) -> None:
+        """The open case's timeline with its chart (the PDF's drawing), shown to print or save."""
+        from ..services.procedure import timeline_pdf
+        from . import dialogs
+
+        if self.store is None or self.case_id is None:
+            dialogs.tell_info(self, _("Open a case first: its history is shown from the case list."))
+            return
+        case_id = self.case_id
+        self.timeline_preview = self.preview(lambda: timeline_pdf(self.store, case_id, i18n.language()),
+                                             f"{_('history')}.pdf")
+
+    timeline_preview = None
+
+    def record_meeting(self) -> None:
+        from . import dialogs
+        from .procedure import MeetingDecisions, choose_meeting
+
+        if self.store is None:
+            return
+        meeting = choose_meeting(self.session)
+        if meeting is None:
+            dialogs.tell_info(self, _("No meeting has an agenda yet: make one first (Procedure, Meeting agenda)."))
+            return
+        dialogs.ask_dialog(MeetingDecisions(self.session, meeting, self, ask_folder=dialogs.ask_folder))
+
+    def show_acknowledgment(self, case_id: str) -> None:
+        from ..services.procedure import acknowledgment_pdf
+
+        self.ack_preview = self.preview(lambda: acknowledgment_pdf(self.store, case_id), f"{_('acknowledgment')}.pdf")
 
     def show_cases(self) -> None:
         if self.cases is not None:
@@ -518,14 +618,19 @@ class MainWindow(QMainWindow):
         if assessment is None:
             dialogs.tell_error(self, ServiceError("reference_not_loaded").text())
             return False
+        request = self.pending_request if self.case_id is None else None
         try:  # the assessment on screen is the one saved: computed once, for the household as it is
-            case_id = save_case(self.store, w.household(), assessment, w.dataset, w.policy, decision, self.case_id)
+            case_id = save_case(self.store, w.household(), assessment, w.dataset, w.policy, decision, self.case_id,
+                                request=request)
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return False
         self.session.set_case(case_id)
         if self.daily_backup is not None:
             self.daily_backup.start()  # the first save of a day after the window stayed open overnight
+        if request is not None:
+            self.pending_request = None
+            self.show_acknowledgment(case_id)
         return True
 
     def open_file(self) -> None:

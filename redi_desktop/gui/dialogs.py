@@ -92,3 +92,14 @@ def ask_disable_user(parent: QWidget, name: str) -> bool:
                                                             "the service and their name stays in the history.")
                                   .format(user=name))
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_folder(parent: QWidget, title: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title)
+    return Path(folder) if folder else None
+
+
+def ask_dialog(dialog: QDialog) -> bool:
+    """A dialog of the application's own (a request, a meeting's agenda or decisions), until it is closed;
+    whether it was accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -24,6 +24,7 @@ from ..domain.household import FIELD_LABELS
 from ..domain.messages import MESSAGES, N_, Problem
 from ..domain.money import MoneyError, to_money
 from ..domain.policy import POLICY_LABELS
+from ..domain.request import REQUEST_FIELDS
 from ..paths import i18n_dir
 
 LANGUAGES = ("fr", "nl")
@@ -79,6 +80,11 @@ def gettext_in(lang: str, text: str) -> str:
     return translations(lang).gettext(text)
 
 
+def ngettext_in(lang: str, singular: str, plural: str, n: int) -> str:
+    """A plural form in a given language, whatever the current one."""
+    return translations(lang).ngettext(singular, plural, n)
+
+
 # -- names the user sees for things the program knows by key ----------------------------------------------
 
 CATEGORY_NAMES = {
@@ -107,7 +113,8 @@ RESOURCE_NAMES = {
 CHARGE_NAMES = {"debt_repayment": N_("Debt repayment"), "alimony_paid": N_("Alimony paid"),
                 "other": N_("Other charge")}
 # how messages name a field: from the field tables of the domain (household, decision, policy)
-FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **POLICY_LABELS}
+FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **labels(REQUEST_FIELDS),
+               "request": N_("request"), **POLICY_LABELS}
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}
 ACTIVITY_NAMES = {
@@ -126,6 +133,13 @@ NEED_NAMES = {"diet": N_("special diet"), "disability": N_("disability"), "pregn
 OUTCOME_NAMES = {"pending": N_("to be decided by the committee"), "granted": N_("aid granted"),
                  "partly_granted": N_("aid partly granted"), "refused": N_("aid refused")}
 REGION_NAMES = {"BRU": N_("Brussels-Capital Region"), "WAL": N_("Walloon Region"), "VLA": N_("Flemish Region")}
+DEADLINE_NAMES = {"decision_due": N_("decision due"), "notification_due": N_("notification due"),
+                  "appeal_until": N_("end of the appeal period"), "revision_due": N_("revision due")}
+DUE_NAMES = {"decision": N_("decision to take"), "notification": N_("decision to notify"),
+             "revision": N_("aid to review")}
+CHANNEL_NAMES = {"in_person": N_("in person"), "letter": N_("by letter"), "email": N_("by e-mail"),
+                 "phone": N_("by phone"), "third_party": N_("through a third party")}
+METHOD_NAMES = {"registered": N_("registered letter"), "by_hand": N_("handed against a receipt")}
 # "charges" is both the housing charges and the list of charges; the list reads as "charge N".
 _LIST_NAMES = {"charges": N_("charge")}
 _SEGMENT = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")

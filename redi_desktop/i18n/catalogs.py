@@ -21,7 +21,7 @@ from . import DOMAIN, LANGUAGES, LOCALES
 
 # _ and N_ mark strings; t is a sheet's translator; in the GUI, Form.add(kind, path, LABEL), Texts.set(widget,
 # apply, TEXT) and the menu's action(menu, LABEL, ...) take the English text as it is.
-KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+KEYWORDS = {"_": None, "N_": None, "t": None, "ngettext": (1, 2), "ngettext_in": (2, 3), "pgettext": ((1, "c"), 2),
             "add": (3,), "set": (3,), "action": (2,)}
 
 

@@ -1,5 +1,7 @@
-"""The printed documents: the bilingual decision sheet and the client's budget sheet (reportlab)."""
+"""The printed documents: the bilingual decision sheet, the client's budget sheet, the acknowledgment of
+receipt of a request and a meeting's agenda (reportlab)."""
 
-from .sheet import SheetTooLong, client_sheet, decision_sheet
+from .practice import practice_report
+from .sheet import SheetTooLong, acknowledgment, client_sheet, decision_sheet, meeting_agenda
 
-__all__ = ["SheetTooLong", "client_sheet", "decision_sheet"]
+__all__ = ["SheetTooLong", "acknowledgment", "client_sheet", "decision_sheet", "meeting_agenda", "practice_report"]

@@ -50,15 +50,18 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import __version__
 from ..domain.assessment import Assessment
 from ..domain.dataset import Dataset
+from ..domain.deadlines import appeal_until, decision_due
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import N_
 from ..domain.policy import LocalText, Policy
 from ..domain.profile import Profile
+from ..domain.request import Request
 from ..i18n import (
     ACTIVITY_NAMES,
     BASIS_NAMES,
     CATEGORY_NAMES,
+    CHANNEL_NAMES,
     CHARGE_NAMES,
     OUTCOME_NAMES,
     REGION_NAMES,
@@ -69,6 +72,7 @@ from ..i18n import (
     format_amount,
     format_date,
     gettext_in,
+    ngettext_in,
 )
 from ..paths import resources_dir
 
@@ -249,15 +253,39 @@ def _mm_frame(box: tuple[float, float, float, float], name: str) -> Frame:
 
 def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                    decision: Decision | None = None, profile: Profile | None = None,
-                   letter_date: dt.date | None = None, anchor: str | None = None) -> bytes:
+                   letter_date: dt.date | None = None, anchor: str | None = None,
+                   notification: tuple[dt.date, str] | None = None) -> bytes:
     """The decision letter as PDF bytes: for the client in a window envelope, and for the case file;
-    `anchor` is the audit chain's head, printed in the small print."""
+    `anchor` is the audit chain's head, printed in the small print. With `notification` (the day it was
+    posted or handed, and how), the letter states the appeal period."""
     decision = decision or Decision()
-    langs = (household.language,) if policy.sheet_language == "file" else ("fr", "nl")
+    langs = _letter_languages(policy, household)
     date = letter_date or decision.date or dt.date.fromisoformat(a.date)
     size = SIZE if len(langs) == 1 else SIZE_BILINGUAL
-    letters = {lang: _Letter(lang, a, household, policy, dataset, decision, profile or Profile(), date, size)
+    letters = {lang: _Letter(lang, a, household, policy, dataset, decision, profile or Profile(), date, size,
+                             notification=notification)
                for lang in langs}
+    frames, story = _window_letter(letters, langs, policy)
+    t_fr, t_nl = letters[langs[0]].t, letters[langs[-1]].t
+    title = " / ".join(dict.fromkeys((t_fr("Decision on complementary social aid"),
+                                      t_nl("Decision on complementary social aid"))))
+    return _build(
+        story, title=title + (f" – {household.file_reference}" if household.file_reference else ""),
+        author=str(policy.identity.cpas_name) or "CPAS / OCMW",
+        subject=f"{letters[langs[0]].t('Reference budget')} {a.date} – {a.identity.run_id}",
+        lang=f"{langs[0]}-BE", footer=_footer(a, anchor),
+        templates=[PageTemplate("first", frames, onPage=_fold_marks)],
+    )
+
+
+def _letter_languages(policy: Policy, household: Household) -> tuple[str, ...]:
+    return (household.language,) if policy.sheet_language == "file" else ("fr", "nl")
+
+
+def _window_letter(letters: dict[str, _Letter], langs: tuple[str, ...], policy: Policy) -> tuple[list, list]:
+    """The frames and the story of a letter for a window envelope: the CPAS's identity at the top, the
+    addressee where the policy's window shows it, the references beside it, then the letter's sections in
+    one language or in two columns."""
     first = letters[langs[0]]
     window = policy.address_window
     side_box = (LEFT / mm, 50, 78, 36) if window == "right" else (117, 50, 78, 36)
@@ -272,20 +300,11 @@ def decision_sheet(a: Assessment, household: Household, policy: Policy, dataset:
         NextPageTemplate("later"),
     ]
     if len(langs) == 1:
-        for section in _Letter.SECTIONS:
+        for section in first.SECTIONS:
             story += first.tables(BODY_W, langs) if section == "tables" else getattr(first, section)(BODY_W)
     else:
         story.append(_side_by_side([letters["fr"], letters["nl"]]))
-    t_fr, t_nl = letters[langs[0]].t, letters[langs[-1]].t
-    title = " / ".join(dict.fromkeys((t_fr("Decision on complementary social aid"),
-                                      t_nl("Decision on complementary social aid"))))
-    return _build(
-        story, title=title + (f" – {household.file_reference}" if household.file_reference else ""),
-        author=str(policy.identity.cpas_name) or "CPAS / OCMW",
-        subject=f"{first.t('Reference budget')} {a.date} – {a.identity.run_id}",
-        lang=f"{langs[0]}-BE", footer=_footer(a, anchor),
-        templates=[PageTemplate("first", frames, onPage=_fold_marks)],
-    )
+    return frames, story
 
 
 def _fold_marks(canvas, _doc) -> None:
@@ -303,7 +322,7 @@ def _side_by_side(columns: list[_Letter]) -> Table:
     gutter = 5 * mm
     half = (BODY_W - gutter) / 2
     rows, spans = [], []
-    for section in _Letter.SECTIONS:
+    for section in columns[0].SECTIONS:
         if section == "tables":  # the amounts once, across both columns
             tables = columns[0].tables(BODY_W, ("fr", "nl"))
             spans += [len(rows) + i for i in range(len(tables))]
@@ -345,9 +364,11 @@ class _Letter:
     SECTIONS = ("heading", "legal_basis", "facts", "tables", "facts_note", "proposal", "decision", "motivation",
                 "appeal", "signatures")
 
-    def __init__(self, lang, a, household, policy, dataset, decision, profile, date, size=SIZE):
+    def __init__(self, lang, a, household, policy, dataset, decision, profile, date, size=SIZE, notification=None):
         self.lang, self.a, self.h, self.policy, self.dataset = lang, a, household, policy, dataset
         self.d, self.profile, self.date, self.s = decision, profile, date, _styles(size)
+        self.region = a.region if a is not None else household.region
+        self.notification = notification
         self.t: Callable[[str], str] = lambda text: gettext_in(lang, text)
 
     def p(self, text: str, style: str = "text") -> Paragraph:
@@ -372,7 +393,7 @@ class _Letter:
         for text in (ident.address, ident.service, ident.contact):
             if text:
                 out.append(self.p(texts(text)))
-        out.append(self.p(" / ".join(dict.fromkeys(gettext_in(lang, REGION_NAMES[self.a.region]) for lang in langs)),
+        out.append(self.p(" / ".join(dict.fromkeys(gettext_in(lang, REGION_NAMES[self.region]) for lang in langs)),
                           "small"))
         return out
 
@@ -539,7 +560,21 @@ class _Letter:
             self.p(_esc(law["appeal"]).format(
                 tribunal=self.local(ident.tribunal_address)
                 or t("competent labour tribunal (address to be set in the local policy)"))),
+            *self.appeal_period(),
         ] + [self.p(_esc(part), "law") for key in ("article_728", "article_1017") for part in _paragraphs(law[key])]
+
+    def appeal_period(self) -> list:
+        """The notification and the last day of the appeal period, once the decision was notified."""
+        if self.notification is None:
+            return []
+        on, method = self.notification
+        until = _date(appeal_until(on, method), self.lang)
+        text = (self.t("This decision was sent by registered letter on {date}: the three months run from the third "
+                       "working day after posting (Judicial Code, art. 53bis), so an appeal can be lodged until "
+                       "{until} included.") if method == "registered" else
+                self.t("This decision was handed to you against a receipt on {date}: an appeal can be lodged "
+                       "until {until} included."))
+        return [self.p(text.format(date=_date(on, self.lang), until=until), "bold")]
 
     def signatures(self, width) -> list:
         given = self.policy.identity.signatories
@@ -558,7 +593,7 @@ class _Letter:
         if i >= len(DEFAULT_TITLES):
             return ""
         titles = dict(DEFAULT_TITLES[i])
-        if self.a.region == "BRU" and self.policy.sheet_language == "file":
+        if self.region == "BRU" and self.policy.sheet_language == "file":
             return " / ".join((titles[self.lang], titles["nl" if self.lang == "fr" else "fr"]))
         return titles[self.lang]
 
@@ -691,3 +726,110 @@ def _chart(t: Callable[[str], str], lang: str, budget: Decimal, resources: Decim
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)
     return drawing
+
+
+# -- the acknowledgment of receipt of a request (organic law, art. 58 § 2) -------------------------------
+
+
+class _Acknowledgment(_Letter):
+    """One language of the acknowledgment of receipt: handed or sent the day the request is received."""
+
+    SECTIONS = ("ack_heading", "ack_request", "ack_rights", "ack_signature")
+
+    def __init__(self, lang, household, policy, profile, date, request, reference, size=SIZE):
+        super().__init__(lang, None, household, policy, None, Decision(), profile, date, size)
+        self.request, self.reference = request, reference
+
+    def ack_heading(self, width) -> list:
+        return [self.p(self.t("Acknowledgment of receipt of your request for social aid"), "title")]
+
+    def ack_request(self, width) -> list:
+        t, r = self.t, self.request
+        out = [self.p(t("We received your request for social aid on {date} ({how}). It is entered in our register of "
+                        "requests under number {number}.").format(
+            date=_date(r.received, self.lang), how=t(CHANNEL_NAMES[r.how]), number=f"<b>{_esc(self.reference)}</b>"))]
+        if r.asked:
+            out.append(self.p(t("What you ask: {asked}").format(asked=_esc(r.asked))))
+        return out
+
+    def ack_rights(self, width) -> list:
+        t, ident = self.t, self.policy.identity
+        tribunal = (self.local(ident.tribunal_address)
+                    or t("competent labour tribunal (address to be set in the local policy)"))
+        return [
+            self.p(t("Your rights in short"), "head"),
+            self.p("• " + t("The CPAS decides within 30 days of your request, that is by {date} at the latest, and "
+                            "notifies you of its decision within 8 days, by registered letter or by hand against a "
+                            "receipt (organic law of 8 July 1976, articles 58 and 62bis).").format(
+                date=_date(decision_due(self.request.received), self.lang))),
+            self.p("• " + t("Before it decides, you may ask to be heard, with a person of your choice.")),
+            self.p("• " + t("Without a decision within the 30 days, you may appeal to the {tribunal} (article 71).")
+                   .format(tribunal=tribunal)),
+            self.p("• " + t("Keep this acknowledgment: it proves the date of your request.")),
+        ]
+
+    def ack_signature(self, width) -> list:
+        who = _esc(self.request.received_by or self.profile.name)
+        return [Spacer(1, 4), self.p(self.t("Received by: {name}").format(name=who or "…")), Spacer(1, 12 * mm)]
+
+
+def acknowledgment(household: Household, policy: Policy, request: Request, reference: str,
+                   profile: Profile | None = None) -> bytes:
+    """The acknowledgment of receipt of a request as PDF bytes, from the policy's identity and in its
+    language mode, for a window envelope (dated the day the request was received)."""
+    langs = _letter_languages(policy, household)
+    size = SIZE if len(langs) == 1 else SIZE_BILINGUAL
+    letters = {lang: _Acknowledgment(lang, household, policy, profile or Profile(), request.received, request,
+                                     reference, size) for lang in langs}
+    frames, story = _window_letter(letters, langs, policy)
+    title = " / ".join(dict.fromkeys(letters[lang].t("Acknowledgment of receipt") for lang in langs))
+    return _build(story, title=f"{title} – {reference}", author=str(policy.identity.cpas_name) or "CPAS / OCMW",
+                  subject=reference, lang=f"{langs[0]}-BE", footer=f"REDI Desktop {__version__} · {reference}",
+                  templates=[PageTemplate("first", frames, onPage=_fold_marks)])
+
+
+# -- the agenda of a meeting of the deciding body ---------------------------------------------------------
+
+
+def meeting_agenda(on: dt.date, body: str, items: list[tuple[Assessment, Household, Policy, Dataset, Decision | None]],
+                   policy: Policy, lang: str) -> bytes:
+    """The agenda for the members: each case with its household, budget, resources, gap, the computed aid
+    (under the policy version its assessment used), the caseworker's proposal and the reasons, in one
+    language; `policy` is the CPAS's active one (its identity)."""
+    t = lambda text: gettext_in(lang, text)  # noqa: E731
+    s = _styles(SIZE)
+    small_head = _styles(7.5)["bold_right"]  # "Referentiebudget" fits a sixth of the page at 7.5 pt, not at 9
+    body = _esc(body) or _esc(policy.identity.deciding_body.in_lang(lang) or str(policy.identity.deciding_body))
+    story: list = [Paragraph(t("Agenda of the meeting of {date}").format(date=_date(on, lang)), s["title"]),
+                   Paragraph(body or "…", s["text"]),
+                   Paragraph(ngettext_in(lang, "{n} case", "{n} cases", len(items)).format(n=len(items)), s["small"])]
+    for number, (a, household, used, dataset, decision) in enumerate(items, 1):
+        letter = _Letter(lang, a, household, used, dataset, decision or Decision(), Profile(), on)
+        name = " ".join(x for x in (household.client.first_name, household.client.last_name) if x)
+        ref = household.file_reference or "…"
+        totals = a.totals
+        proposed = (decision.proposal_amount if decision and decision.proposal_amount is not None
+                    else totals.proposed_aid)
+        head = [Paragraph(t(k), small_head) for k in (TOTAL_NAMES["reference_budget"], TOTAL_NAMES["resources"],
+                                                       TOTAL_NAMES["charges"], TOTAL_NAMES["gap"],
+                                                       N_("Computed"), N_("Proposed"))]
+        values = [letter.p(letter.money(v), "right") for v in (totals.reference_budget, totals.resources,
+                                                               totals.charges, totals.gap, totals.proposed_aid)]
+        values.append(letter.p(letter.money(proposed), "bold_right"))
+        block = [Paragraph(f"{number}. {_esc(ref)} – {_esc(name)}", s["head"]),
+                 *letter.facts(BODY_W)[1:],
+                 _table([head, values], [BODY_W / 6] * 6),
+                 *letter.proposal(BODY_W)[2:]]
+        story.append(KeepTogether(block))
+    return _build(story, title=t("Agenda of the meeting of {date}").format(date=on.isoformat()),
+                  author=str(policy.identity.cpas_name) or "CPAS / OCMW", subject=on.isoformat(),
+                  lang=f"{lang}-BE", footer=f"REDI Desktop {__version__} · {on.isoformat()}")
+
+
+# -- what the other documents of report/ are built with (report/practice.py) -----------------------------
+
+build_document = _build
+escape = _esc
+paragraph_styles = _styles
+money_text = _money
+plain_table = _table

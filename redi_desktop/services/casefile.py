@@ -18,6 +18,7 @@ from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import InvalidInput, Problem
 from ..domain.policy import Policy
+from ..domain.request import Request
 from ..files import FileTooLarge, NotARegularFile, read_regular_file
 from .errors import ServiceError
 
@@ -29,6 +30,7 @@ MAX_POLICY_BYTES = 256_000  # a policy, less: YAML is slow to read, a bigger fil
 class CaseFile:
     household: Household
     decision: Decision | None
+    request: Request | None = None
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -83,11 +85,13 @@ def read_json(path: Path) -> Any:
 
 
 def case_from_data(data: Any, name: str = "") -> CaseFile:
-    """A household and its decision from the parsed JSON of a case file."""
+    """A household, its decision and its request from the parsed JSON of a case file."""
     decision = data.pop("decision", None) if isinstance(data, dict) else None
+    request = data.pop("request", None) if isinstance(data, dict) else None
     try:
         household = Household.from_dict(data)
-        return CaseFile(household, None if decision is None else Decision.from_dict(decision))
+        return CaseFile(household, None if decision is None else Decision.from_dict(decision),
+                        None if request is None else Request.from_dict(request))
     except InvalidInput as exc:
         raise ServiceError.invalid(exc, name) from None
 

@@ -3,6 +3,7 @@ computed, verify what is stored. The store only stores; computing and recomputin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
+from ..domain.request import Request
 from ..store.interface import CaseStore
 from .errors import ServiceError
 
@@ -138,11 +140,15 @@ def sync_summary(report) -> list[str]:
 
 
 def save_case(store: CaseStore, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
-              decision: Decision | None = None, case_id: str | None = None, user: str | None = None) -> str:
-    """A new case (returns its id) or a new assessment of `case_id`, in one transaction."""
+              decision: Decision | None = None, case_id: str | None = None, user: str | None = None,
+              request: Request | None = None) -> str:
+    """A new case (returns its id) or a new assessment of `case_id`, in one transaction; a request given
+    with a new case is entered in the register in that transaction."""
     with store_errors():
         if case_id is None:
-            return store.add_case(household, assessment, dataset, policy, decision, user=user)
+            return store.add_case(household, assessment, dataset, policy, decision, user=user, request=request)
+        if request is not None:
+            store.add_request(case_id, request, user=user)
         store.add_assessment(case_id, household, assessment, dataset, policy, decision, user=user)
         return case_id
 
@@ -320,3 +326,26 @@ def change_password(store: CaseStore, password: str, new_password: str) -> Passw
             return PasswordChange(earlier, backup(store, "password"))  # the program's own, like the daily one
     except ServiceError as exc:
         return PasswordChange(earlier, None, exc)
+
+
+def stored_assessment(store: CaseStore, case_id: str):
+    """A stored case's newest assessment recomputed with the dataset and the policy version it used (it must
+    come out as stored): (assessment, household, policy, dataset, decision)."""
+    from ..engine import compute
+
+    with store_errors():
+        household, output, dataset_sha, policy_sha, decision = store.latest_assessment(case_id)
+        dataset, policy = store.dataset(dataset_sha), store.policy(policy_sha)
+    a = compute(household, dataset, policy, dt.date.fromisoformat(output["date"]))
+    if a.identity.outputs_sha256 != output["identity"]["outputs_sha256"]:
+        raise ServiceError("sheet_earlier_engine", user_fault=False, version=output["identity"]["engine_version"])
+    return a, household, policy, dataset, decision
+
+
+def notification_of(store: CaseStore, case_id: str) -> tuple[dt.date, str] | None:
+    """When and how the decision answering the case's latest request was notified, if it was."""
+    from ..domain.deadlines import answers
+
+    with store_errors():
+        (facts,) = store.procedure_facts(case_id)
+    return (facts.notified, facts.method) if answers(facts.received, facts.decided) and facts.notified else None

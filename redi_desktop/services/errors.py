@@ -43,6 +43,18 @@ MESSAGES: dict[str, str] = {
     "anchor_bad": N_("“{anchor}” is not a chain head as letters print it (at least 12 characters, 0 to 9 and a to f)."),
     "dataset_conflict": N_("The dataset {dataset} is already in the reference database with other content: a "
                            "corrected dataset needs a new id. Nothing was added."),
+    "request_needs_date": N_("A request needs the date it was received."),
+    "decision_outcome": N_("The outcome of a decision is granted, partly granted or refused."),
+    "decision_before_request": N_("The decision ({date}) cannot be dated before the request ({received})."),
+    "revision_zero_months": N_("Aid is granted for one month at least: give the number of months."),
+    "notification_method": N_("A decision is notified by registered letter or by hand."),
+    "nothing_to_notify": N_("This case has no decision to notify yet."),
+    "notification_before_decision": N_("The notification ({date}) cannot be dated before the decision "
+                                       "({decided})."),
+    "no_request": N_("This case has no request in the register."),
+    "period_backwards": N_("The period ends ({end}) before it starts ({start})."),
+    "meeting_needs_date": N_("Give the date of the meeting."),
+    "meeting_in_past": N_("The meeting of {date} is in the past: a new agenda is for a meeting to come."),
 }
 
 

@@ -136,20 +136,16 @@ def save_profile(store: CaseStore, data: dict, user: str | None = None) -> Profi
 def case_sheet(store: CaseStore, case_id: str, client: bool = False, user: str | None = None,
                letter_date: dt.date | None = None) -> bytes:
     """The sheet of a stored case's newest assessment and decision, with the dataset and the policy version
-    that assessment used (recomputed from them; it must come out as stored)."""
-    from ..engine import compute
+    that assessment used; once the decision was notified, the letter states the appeal period."""
+    from .cases import notification_of, stored_assessment
     from .sheets import make_sheet
 
+    a, household, policy, dataset, decision = stored_assessment(store, case_id)
     with store_errors():
-        household, output, dataset_sha, policy_sha, decision = store.latest_assessment(case_id)
-        dataset, policy = store.dataset(dataset_sha), store.policy(policy_sha)
         caseworker = store.profile(user)
         anchor = store.audit_head()[:ANCHOR_DIGITS]
-    a = compute(household, dataset, policy, dt.date.fromisoformat(output["date"]))
-    if a.identity.outputs_sha256 != output["identity"]["outputs_sha256"]:
-        raise ServiceError("sheet_earlier_engine", user_fault=False, version=output["identity"]["engine_version"])
     pdf = make_sheet(a, household, policy, dataset, decision, client=client, profile=caseworker,
-                     letter_date=letter_date, anchor=anchor)
+                     letter_date=letter_date, anchor=anchor, notification=notification_of(store, case_id))
     with store_errors():
         store.record("print", case_id, ref=a.identity.run_id, user=user)
     return pdf

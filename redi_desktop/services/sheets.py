@@ -18,17 +18,18 @@ from .errors import ServiceError
 
 def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                decision: Decision | None = None, client: bool = False, profile: Profile | None = None,
-               letter_date=None, anchor: str | None = None) -> bytes:
+               letter_date=None, anchor: str | None = None, notification=None) -> bytes:
     """The PDF of the decision letter, or with `client` the client's budget sheet; `profile` is the
     caseworker following the file, `letter_date` the date of the letter (default: the decision's, else
     the assessment's: never the clock, so that a sheet reprints the same); `anchor` the case store's audit
-    chain head (services.cases.audit_anchor), printed in the small print."""
+    chain head (services.cases.audit_anchor), printed in the small print; `notification` (the day and the
+    method) makes the letter state the appeal period."""
     from ..report import SheetTooLong, client_sheet, decision_sheet
 
     try:
         return (client_sheet(a, household, policy, dataset, anchor=anchor) if client
                 else decision_sheet(a, household, policy, dataset, decision, profile=profile,
-                                    letter_date=letter_date, anchor=anchor))
+                                    letter_date=letter_date, anchor=anchor, notification=notification))
     except SheetTooLong:
         raise ServiceError("sheet_too_long") from None
 

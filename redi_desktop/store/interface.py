@@ -4,6 +4,7 @@ speak to this interface only; a test checks that Store provides all of it, on bo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -14,6 +15,7 @@ from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
 from ..domain.profile import Profile
+from ..domain.request import Request
 
 
 @runtime_checkable
@@ -25,7 +27,7 @@ class CaseStore(Protocol):
 
     # cases and their assessments: stored as given, each save one transaction
     def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
-                 decision: Decision | None = None, user: str | None = None) -> str: ...
+                 decision: Decision | None = None, user: str | None = None, request: Request | None = None) -> str: ...
 
     def add_assessment(self, case_id: str, household: Household, assessment: Assessment, dataset: Dataset,
                        policy: Policy, decision: Decision | None = None, user: str | None = None) -> str: ...
@@ -45,6 +47,28 @@ class CaseStore(Protocol):
     def latest_assessment(self, case_id: str) -> tuple[Household, dict, str, str, Decision | None]: ...
 
     def policy(self, sha256: str) -> Policy: ...
+
+    # the procedure: the register of requests, decisions, notifications, the committee's meetings
+    def add_request(self, case_id: str, request: Request, user: str | None = None) -> Any: ...
+
+    def requests(self, case_id: str | None = None) -> list: ...
+
+    def add_decision(self, case_id: str, decision: Decision, user: str | None = None) -> int: ...
+
+    def add_decisions(self, decisions: list[tuple[str, Decision]], user: str | None = None) -> list[int]: ...
+
+    def add_notification(self, case_id: str, decision_id: int, on: dt.date, method: str,
+                         user: str | None = None) -> None: ...
+
+    def add_meeting(self, on: dt.date, body: str, case_ids: list[str], user: str | None = None) -> int: ...
+
+    def meetings(self, on: dt.date | None = None) -> list: ...
+
+    def procedure_facts(self, case_id: str | None = None) -> list: ...
+
+    def decisions_taken(self) -> list: ...
+
+    def notifications(self) -> list: ...
 
     # the CPAS's policy, versioned: the newest version is the active one
     def add_policy_version(self, policy: Policy, reason: str, user: str | None = None) -> int: ...

@@ -7,7 +7,7 @@ snapshots and the audit log are append-only: triggers created by the migrations 
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -191,6 +191,55 @@ class DecisionRow(Base):
     decision_json: Mapped[str] = mapped_column(SealedText)
     outcome: Mapped[str] = mapped_column(String(20))
     decided_on: Mapped[str | None] = mapped_column(String(10))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class RequestRow(Base):
+    """A request for aid in the register (schema 0005): numbered in order within the year it was received."""
+
+    __tablename__ = "requests"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_requests_year_number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    received: Mapped[str] = mapped_column(String(10))
+    how: Mapped[str] = mapped_column(String(20))
+    received_by: Mapped[str] = mapped_column(Text, default="")  # a colleague of the CPAS
+    asked: Mapped[str] = mapped_column(SealedText, default="")  # what the client asks: it may name people
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class MeetingRow(Base):
+    """A meeting of the deciding body (schema 0005); its agenda is the cases of meeting_cases, in order."""
+
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    on_date: Mapped[str] = mapped_column(String(10), index=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class MeetingCase(Base):
+    __tablename__ = "meeting_cases"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class NotificationRow(Base):
+    """How and when a decision was notified (schema 0005): posted by registered letter or handed."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (CheckConstraint("method IN ('registered', 'by_hand')", name="ck_notifications_method"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    on_date: Mapped[str] = mapped_column(String(10))
+    method: Mapped[str] = mapped_column(String(20))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[str] = mapped_column(String(32))
 

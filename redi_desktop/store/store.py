@@ -23,6 +23,7 @@ from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.policy import Policy
 from ..domain.profile import Profile
+from ..domain.request import Request
 from ..domain.roles import REFUSALS, ROLE_LABELS, ROLES, may
 from ..paths import user_data_dir
 from . import audit, connection, erasures, keys, office, schema
@@ -50,10 +51,14 @@ from .models import (
     DecisionRow,
     Draft,
     HouseholdSnapshot,
+    MeetingCase,
+    MeetingRow,
     Meta,
+    NotificationRow,
     PolicyCopy,
     PolicyVersion,
     ProfileRow,
+    RequestRow,
     User,
     UserKey,
 )
@@ -104,6 +109,64 @@ class PolicyLogEntry:
     created_at: str
     reason: str
     policy: Policy
+
+
+@dataclass(frozen=True)
+class RegisteredRequest:
+    """A request as the register holds it: its number within the year of receipt, and the request."""
+
+    case_id: str
+    year: int
+    number: int
+    request: Request
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year}/{self.number:05d}"
+
+
+@dataclass(frozen=True)
+class ProcedureFacts:
+    """What happened in a case's procedure, as stored (the services compute the deadlines from it): the
+    latest request, the latest decision taken (not pending) and that decision's latest notification."""
+
+    case_id: str
+    file_reference: str
+    first_name: str
+    last_name: str
+    received: dt.date | None = None
+    decision_id: int | None = None
+    decided: dt.date | None = None
+    outcome: str | None = None
+    start: dt.date | None = None
+    months: int | None = None
+    notified: dt.date | None = None
+    method: str | None = None
+
+
+@dataclass(frozen=True)
+class TakenDecision:
+    """A decision taken (not pending) with the assessment it was taken on: what the practice report reads."""
+
+    id: int
+    case_id: str
+    decided: dt.date
+    outcome: str
+    decision: dict
+    output: dict
+    household: dict
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    on_date: dt.date
+    body: str
+    case_ids: tuple[str, ...]
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _writable(path: Path) -> bool:
@@ -641,14 +704,31 @@ class Store:
         return row
 
     def _add_decision(self, s: Session, case_id: str, assessment_id: int | None, decision: Decision,
-                      uid: int | None, at: str) -> None:
+                      uid: int | None, at: str) -> int:
         d = decision.to_dict()
-        s.add(DecisionRow(case_id=case_id, assessment_id=assessment_id, decision_json=canonical_json(d),
-                          outcome=decision.outcome, decided_on=d.get("date"), user_id=uid, created_at=at))
+        row = DecisionRow(case_id=case_id, assessment_id=assessment_id, decision_json=canonical_json(d),
+                          outcome=decision.outcome, decided_on=d.get("date"), user_id=uid, created_at=at)
+        s.add(row)
+        s.flush()
         audit.append(s, uid, "decide", case_id, ref=f"assessment:{assessment_id}", digest=sha256_of(d), at=at)
+        return row.id
+
+    def _add_request(self, s: Session, case_id: str, request: Request, uid: int | None, at: str) -> RequestRow:
+        """Enter a request in the register: the next number of the year it was received (one transaction
+        holds the write lock, so two entries never get the same number)."""
+        year = request.received.year
+        last = s.execute(select(func.max(RequestRow.number)).where(RequestRow.year == year)).scalar_one()
+        row = RequestRow(case_id=case_id, year=year, number=(last or 0) + 1, received=request.received.isoformat(),
+                         how=request.how, received_by=request.received_by, asked=request.asked, user_id=uid,
+                         created_at=at)
+        s.add(row)
+        s.flush()
+        audit.append(s, uid, "request", case_id, ref=f"request:{year}/{row.number}",
+                     digest=sha256_of(request.to_dict()), at=at)
+        return row
 
     def add_case(self, household: Household, assessment: Assessment, dataset: Dataset, policy: Policy,
-                 decision: Decision | None = None, user: str | None = None) -> str:
+                 decision: Decision | None = None, user: str | None = None, request: Request | None = None) -> str:
         """Store a new case with its household and the assessment the caller computed of it, in one
         transaction; returns its id."""
         first, last = _client_name(household)
@@ -665,6 +745,8 @@ class Store:
             s.flush()
             self._index_case(s, s.get(Case, case_id), new=True)
             audit.append(s, uid, "create_case", case_id, at=at, digest=identity_digest(s.get(Case, case_id)))
+            if request is not None:
+                self._add_request(s, case_id, request, uid, at)
             row = self._add_assessment(s, case_id, household, assessment, dataset, policy, uid, at)
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
@@ -691,6 +773,155 @@ class Store:
             if decision is not None:
                 self._add_decision(s, case_id, row.id, decision, uid, at)
             return row.run_id
+
+    # -- the procedure: requests, decisions, notifications, meetings ------------------------------------
+
+    def add_request(self, case_id: str, request: Request, user: str | None = None) -> RegisteredRequest:
+        """Enter a new request of an existing case in the register; returns it with its number."""
+        self._require("case_write")
+        with self._write() as s:
+            self._case_for(s, case_id)
+            row = self._add_request(s, case_id, request, self._user_id(s, user), now())
+        return RegisteredRequest(case_id, row.year, row.number, request)
+
+    def requests(self, case_id: str | None = None) -> list[RegisteredRequest]:
+        """The register (or one case's requests), in the order of entry."""
+        q = select(RequestRow).order_by(RequestRow.id)
+        if case_id is not None:
+            q = q.where(RequestRow.case_id == case_id)
+        with self._read() as s:
+            rows = list(s.execute(q).scalars())
+        return [RegisteredRequest(r.case_id, r.year, r.number, Request(
+            received=dt.date.fromisoformat(r.received), how=r.how, received_by=r.received_by, asked=r.asked))
+            for r in rows]
+
+    def add_decision(self, case_id: str, decision: Decision, user: str | None = None) -> int:
+        """Keep the committee's decision of a case, on its latest assessment; returns the decision's id."""
+        return self.add_decisions([(case_id, decision)], user=user)[0]
+
+    def add_decisions(self, decisions: list[tuple[str, Decision]], user: str | None = None) -> list[int]:
+        """Keep the decisions of several cases (a meeting's) in one transaction: all of them, or none."""
+        self._require("decide")
+        at = now()
+        ids = []
+        with self._write() as s:
+            uid = self._user_id(s, user)
+            for case_id, decision in decisions:
+                case = s.get(Case, case_id)
+                if case is None:
+                    raise StoreError("case_unknown", case=case_id)
+                assessment_id = s.execute(select(func.max(AssessmentRow.id))
+                                          .where(AssessmentRow.case_id == case_id)).scalar_one()
+                ids.append(self._add_decision(s, case_id, assessment_id, decision, uid, at))
+                case.updated_at = at
+        return ids
+
+    def add_notification(self, case_id: str, decision_id: int, on: dt.date, method: str,
+                         user: str | None = None) -> None:
+        """Keep when and how a decision was notified (posted by registered letter, or handed)."""
+        self._require("decide")
+        at = now()
+        with self._write() as s:
+            d = s.get(DecisionRow, decision_id)
+            if d is None or d.case_id != case_id:
+                raise StoreError("case_unknown", case=case_id)
+            uid = self._user_id(s, user)
+            s.add(NotificationRow(case_id=case_id, decision_id=decision_id, on_date=on.isoformat(), method=method,
+                                  user_id=uid, created_at=at))
+            audit.append(s, uid, "notify", case_id, ref=f"decision:{decision_id}", at=at)
+
+    def add_meeting(self, on: dt.date, body: str, case_ids: list[str], user: str | None = None) -> int:
+        """A meeting of the deciding body and its agenda (the cases, in order); returns its id."""
+        self._require("decide")
+        at = now()
+        with self._write() as s:
+            uid = self._user_id(s, user)
+            m = MeetingRow(on_date=on.isoformat(), body=body, user_id=uid, created_at=at)
+            s.add(m)
+            s.flush()
+            for position, case_id in enumerate(case_ids):
+                if s.get(Case, case_id) is None:
+                    raise StoreError("case_unknown", case=case_id)
+                s.add(MeetingCase(meeting_id=m.id, case_id=case_id, position=position))
+            audit.append(s, uid, "meeting", ref=f"meeting:{m.id}", at=at)
+        return m.id
+
+    def meetings(self, on: dt.date | None = None) -> list[Meeting]:
+        """The meetings (of one day), oldest first, each with its agenda."""
+        q = select(MeetingRow).order_by(MeetingRow.on_date, MeetingRow.id)
+        if on is not None:
+            q = q.where(MeetingRow.on_date == on.isoformat())
+        with self._read() as s:
+            rows = list(s.execute(q).scalars())
+            items = s.execute(select(MeetingCase.meeting_id, MeetingCase.case_id).order_by(MeetingCase.position)).all()
+        agenda: dict[int, list[str]] = {}
+        for meeting_id, case_id in items:
+            agenda.setdefault(meeting_id, []).append(case_id)
+        return [Meeting(m.id, dt.date.fromisoformat(m.on_date), m.body, tuple(agenda.get(m.id, ()))) for m in rows]
+
+    def decisions_taken(self) -> list[TakenDecision]:
+        """Every decision taken (not pending, dated), oldest first, with its assessment's output and household
+        (the practice report: the whole service's, so not a caseworker's to read)."""
+        self._require("case_read_all")
+        q = (select(DecisionRow.id, DecisionRow.case_id, DecisionRow.decided_on, DecisionRow.outcome,
+                    DecisionRow.decision_json, AssessmentRow.output_json, HouseholdSnapshot.household_json)
+             .join(AssessmentRow, AssessmentRow.id == DecisionRow.assessment_id)
+             .join(HouseholdSnapshot, HouseholdSnapshot.id == AssessmentRow.snapshot_id)
+             .where(DecisionRow.outcome != "pending", DecisionRow.decided_on.is_not(None))
+             .order_by(DecisionRow.decided_on, DecisionRow.id))
+        with self._read() as s:
+            rows = s.execute(q).all()
+        return [TakenDecision(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], json.loads(r[4]), json.loads(r[5]),
+                              json.loads(r[6])) for r in rows]
+
+    def notifications(self) -> list[tuple[int, dt.date, str]]:
+        """Every notification: (decision id, day, method), oldest first."""
+        with self._read() as s:
+            rows = s.execute(select(NotificationRow.decision_id, NotificationRow.on_date, NotificationRow.method)
+                             .order_by(NotificationRow.on_date, NotificationRow.id)).all()
+        return [(d, dt.date.fromisoformat(on), method) for d, on, method in rows]
+
+    def procedure_facts(self, case_id: str | None = None) -> list[ProcedureFacts]:
+        """Each case's (or one case's) latest request, latest decision taken and its latest notification:
+        four queries whatever the number of cases."""
+        cases = self._visible(select(Case.id, Case.file_reference, Case.client_first_name, Case.client_last_name)
+                              .order_by(Case.id))
+        # every request, the latest kept per case below: a GROUP BY builds a temporary tree that costs 30
+        # times more than reading the rows on an encrypted store
+        latest_request = select(RequestRow.case_id, RequestRow.received)
+        decisions = (select(DecisionRow.id, DecisionRow.case_id, DecisionRow.decided_on, DecisionRow.outcome,
+                            DecisionRow.decision_json)
+                     .where(DecisionRow.outcome != "pending", DecisionRow.decided_on.is_not(None))
+                     .order_by(DecisionRow.decided_on, DecisionRow.id))
+        notes = select(NotificationRow.decision_id, NotificationRow.on_date, NotificationRow.method).order_by(
+            NotificationRow.on_date, NotificationRow.id)
+        if case_id is not None:
+            cases = cases.where(Case.id == case_id)
+            latest_request = latest_request.where(RequestRow.case_id == case_id)
+            decisions = decisions.where(DecisionRow.case_id == case_id)
+            notes = notes.where(NotificationRow.case_id == case_id)
+        with self._read() as s:
+            case_rows = s.execute(cases).all()
+            if case_id is not None and not case_rows:
+                raise StoreError("case_unknown", case=case_id)
+            received: dict[str, str] = {}
+            for cid, day in s.execute(latest_request):
+                if day > received.get(cid, ""):
+                    received[cid] = day
+            decided = {row.case_id: row for row in s.execute(decisions)}  # the latest per case wins
+            notified = {row.decision_id: row for row in s.execute(notes)}
+        out = []
+        for cid, ref, first, last in case_rows:
+            d, n = decided.get(cid), None
+            start = months = None
+            if d is not None:
+                n = notified.get(d.id)
+                data = json.loads(d.decision_json)
+                start, months = _date(data.get("start")), data.get("duration_months")
+            out.append(ProcedureFacts(
+                cid, ref, first, last, _date(received.get(cid)), d.id if d else None, _date(d.decided_on) if d else None,
+                d.outcome if d else None, start, months, _date(n.on_date) if n else None, n.method if n else None))
+        return out
 
     def record(self, action: str, case_id: str | None = None, ref: str | None = None, digest: str | None = None,
                user: str | None = None) -> None:
@@ -946,7 +1177,8 @@ class Store:
                     erasures.record(self.path, case_id)
                 except OSError:
                     raise StoreError("store_read_only", path=self.path) from None
-            for model in (DecisionRow, Draft, AssessmentRow, HouseholdSnapshot, CaseToken):
+            for model in (NotificationRow, MeetingCase, RequestRow, DecisionRow, Draft, AssessmentRow,
+                          HouseholdSnapshot, CaseToken):
                 s.execute(delete(model).where(model.case_id == case_id))
             s.execute(delete(Case).where(Case.id == case_id))
             audit.append(s, uid, "erase", case_id)
