@@ -29,13 +29,14 @@ from .i18n import (
     excerpt,
     format_amount,
     format_date,
+    format_signed,
     language,
     message,
     ngettext,
     set_language,
 )
 from .services import ServiceError
-from .services.assess import assess, parse_date
+from .services.assess import assess, assess_scenarios, parse_date
 from .services.casefile import read_case, read_policy
 from .services.reference import open_dataset
 from .services.sheets import make_sheet, write_file
@@ -200,11 +201,19 @@ def _assess(args):
 
 
 def _cmd_compute(args) -> int:
-    case, _policy, _dataset, assessment = _assess(args)
+    case, policy, dataset, assessment = _assess(args)
+    results = assess_scenarios(case.scenarios, case.household, dataset, policy, assessment, args.file.name)
     if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+        out = assessment.to_dict()
+        if results:
+            out["scenarios"] = [r.to_dict() for r in results]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(render_assessment(assessment, case.household, lines=args.lines))
+        for r in results:
+            print(_("And if… {name}: gap {gap} ({difference}), proposed aid {aid}").format(
+                name=excerpt(r.name, 60), gap=format_amount(r.totals.gap),
+                difference=format_signed(r.difference.gap), aid=format_amount(r.totals.proposed_aid)))
     return 0
 
 

@@ -1,5 +1,5 @@
-"""Reading what a user gives the program: a household file (JSON, with an optional "decision" beside the
-household's fields) and a local policy file (YAML or JSON).
+"""Reading what a user gives the program: a household file (JSON, with an optional "decision" and optional
+"scenarios" beside the household's fields) and a local policy file (YAML or JSON).
 
 A file is read only if it is a regular file of a sane size (a FIFO would hang, a device never end); JSON
 that names a field twice is refused (json would silently keep the last value: a rent of 2000 read as 500).
@@ -18,6 +18,7 @@ from ..domain.decision import Decision
 from ..domain.household import Household
 from ..domain.messages import InvalidInput, Problem
 from ..domain.policy import Policy
+from ..domain.scenario import Scenario, read_scenarios
 from ..files import FileTooLarge, NotARegularFile, read_regular_file
 from .errors import ServiceError
 
@@ -29,6 +30,7 @@ MAX_POLICY_BYTES = 256_000  # a policy, less: YAML is slow to read, a bigger fil
 class CaseFile:
     household: Household
     decision: Decision | None
+    scenarios: tuple[Scenario, ...] = ()  # what-if variations: never part of the assessment
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -83,11 +85,13 @@ def read_json(path: Path) -> Any:
 
 
 def case_from_data(data: Any, name: str = "") -> CaseFile:
-    """A household and its decision from the parsed JSON of a case file."""
+    """A household, its decision and its scenarios from the parsed JSON of a case file."""
     decision = data.pop("decision", None) if isinstance(data, dict) else None
+    scenarios = data.pop("scenarios", None) if isinstance(data, dict) else None
     try:
         household = Household.from_dict(data)
-        return CaseFile(household, None if decision is None else Decision.from_dict(decision))
+        return CaseFile(household, None if decision is None else Decision.from_dict(decision),
+                        () if scenarios is None else read_scenarios(scenarios, household))
     except InvalidInput as exc:
         raise ServiceError.invalid(exc, name) from None
 
