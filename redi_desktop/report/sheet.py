@@ -21,16 +21,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -71,8 +66,10 @@ from ..i18n import (
     gettext_in,
 )
 from ..paths import resources_dir
+from .charts import budget_chart
+from .fonts import BOLD, FONT
+from .fonts import register_fonts as _fonts
 
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 20 * mm, 15 * mm, 12 * mm, 13 * mm
 BODY_W = PAGE_W - LEFT - RIGHT
@@ -104,16 +101,6 @@ def legal_texts(lang: str) -> dict[str, str]:
 
     with open(resources_dir() / "legal" / f"{lang}.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)
-
-
-@cache
-def _fonts() -> None:
-    folder = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    for italic in (0, 1):  # no italic face is bundled: italic text stays upright
-        addMapping(FONT, 1, italic, BOLD)
-        addMapping(FONT, 0, italic, FONT)
 
 
 @cache
@@ -636,7 +623,7 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
     story += [
         KeepTogether([_table(costs, [w * 0.43, w * 0.19, w * 0.19, w * 0.19], total_rows=1)]),
         Spacer(1, 6),
-        _chart(t, lang, a.totals.reference_budget, left),
+        budget_chart(a, lang, w),
         Spacer(1, 4),
         Paragraph(verdict, s["bold"]),
     ]
@@ -666,25 +653,3 @@ def _advice(t: Callable[[str], str], household: Household, gap: Decimal) -> list
     if household.housing.tenure == "private_rent":
         out.append(t("Your rent weighs on the budget: ask about social housing or a housing allowance."))
     return out
-
-
-def _chart(t: Callable[[str], str], lang: str, budget: Decimal, resources: Decimal) -> Drawing:
-    """The budget against what is left to live on: two bars, whole euros (the chart only draws)."""
-    drawing = Drawing(BODY_W, 30 * mm)
-    chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 55 * mm, 4 * mm, BODY_W - 75 * mm, 24 * mm
-    chart.data = [(int(max(resources, Decimal(0))), int(budget))]
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
-    chart.valueAxis.labelTextFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
-    chart.categoryAxis.categoryNames = [t("Left to live on"), t("Budget")]
-    chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, SIZE
-    chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.labels.textAnchor = "end"
-    chart.bars[0].fillColor = colors.HexColor("#4A7AB0")
-    chart.bars[(0, 1)].fillColor = colors.HexColor("#B0B0B0")
-    chart.barLabelFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
-    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 8
-    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
-    drawing.add(chart)
-    return drawing
