@@ -63,7 +63,15 @@ def budget_chart(a: Assessment, lang: str, width: float = 175 * mm) -> Drawing:
     label_w, right_w = 38 * mm, 30 * mm
     bar_w = width - label_w - right_w
     bar_h, gap_y = 9 * mm, 4 * mm
-    legend_h = 16 * mm
+    # the needs, largest categories first, then the rest, then the charges paid first
+    used = sorted((c for c in a.categories if c.used > 0), key=lambda c: c.used, reverse=True)
+    segments = [(t(CATEGORY_NAMES[c.key]), c.used, colors.HexColor(PALETTE[i])) for i, c in enumerate(used[:NAMED])]
+    rest = sum((c.used for c in used[NAMED:]), Decimal("0"))
+    if rest:
+        segments.append((t(N_("Other needs")), rest, OTHER))
+    if totals.charges > 0:
+        segments.append((t(N_("Charges paid first")), totals.charges, CHARGES))
+    legend_h = 4.5 * mm * -(-len(segments) // 3) + 3 * mm
     height = legend_h + 2 * bar_h + gap_y + 9 * mm
     d = Drawing(width, height)
     x0 = label_w
@@ -73,14 +81,6 @@ def budget_chart(a: Assessment, lang: str, width: float = 175 * mm) -> Drawing:
     def span(amount: Decimal) -> float:
         return float(amount / scale_to) * bar_w
 
-    # the needs, largest categories first, then the rest, then the charges paid first
-    used = sorted((c for c in a.categories if c.used > 0), key=lambda c: c.used, reverse=True)
-    segments = [(t(CATEGORY_NAMES[c.key]), c.used, colors.HexColor(PALETTE[i])) for i, c in enumerate(used[:NAMED])]
-    rest = sum((c.used for c in used[NAMED:]), Decimal("0"))
-    if rest:
-        segments.append((t(N_("Other needs")), rest, OTHER))
-    if totals.charges > 0:
-        segments.append((t(N_("Charges paid first")), totals.charges, CHARGES))
     x = x0
     for _name, amount, colour in segments:
         w = span(amount)
