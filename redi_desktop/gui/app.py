@@ -93,7 +93,8 @@ class ExpertForm(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 3)
-        self.panel = LivePanel(m, t, sources=lambda: wizard.dataset.sources if wizard.dataset else {})
+        self.panel = LivePanel(m, t, sources=lambda: wizard.dataset.sources if wizard.dataset else {},
+                               session=wizard.session)
         side = scrolled(self.panel, 540)
         side.setMinimumWidth(540)
         layout.addWidget(side, 2)

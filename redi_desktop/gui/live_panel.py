@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,9 +46,10 @@ class LivePanel(QWidget):
     """The budget beside every page: the totals, the categories, and for the chosen category each line with
     who it is for, how it is calculated in words, its source by title and its price date, and a total."""
 
-    def __init__(self, model: HouseholdModel, texts: Texts, sources=lambda: {}):
+    def __init__(self, model: HouseholdModel, texts: Texts, sources=lambda: {}, session=None):
         super().__init__()
         self.model, self.sources = model, sources  # sources(): the dataset's sources by id
+        self.texts, self.session, self.scenario_window = texts, session, None
         self.setObjectName("live_panel")
         layout = QVBoxLayout(self)
         self.table = BudgetTable(texts, detailed=False)
@@ -62,6 +64,18 @@ class LivePanel(QWidget):
             self.totals[key] = value
         # the totals first: at 150 % on a small screen the gap and the aid stay in view without scrolling
         layout.addLayout(form)
+        from .scenarios import SmallChart  # (QtSvg, and reportlab once a chart is drawn)
+
+        self.chart = SmallChart(model, texts)
+        layout.addWidget(self.chart)
+        if session is not None:
+            self.scenarios_button = QPushButton(objectName="budget.scenarios")
+            self.scenarios_button.setAutoDefault(False)
+            texts.set(self.scenarios_button, set_text, N_("And &if…"))
+            texts.set(self.scenarios_button, lambda w, t: w.setAccessibleName(t),
+                      N_("And if… compare scenarios with the client"))
+            self.scenarios_button.clicked.connect(self.show_scenarios)
+            layout.addWidget(self.scenarios_button)
         layout.addWidget(self.table, 3)
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
         texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))
@@ -89,6 +103,16 @@ class LivePanel(QWidget):
         model.computed.connect(self.refresh)
         texts.languageChanged.connect(self.refresh)
         self.refresh()
+
+    def show_scenarios(self):
+        """The scenario window beside the household (made once, kept while the panel lives)."""
+        from .scenarios import ScenarioWindow
+
+        if self.scenario_window is None:
+            self.scenario_window = ScenarioWindow(self.model, self.texts, self.session, self.window())
+        self.scenario_window.show()
+        self.scenario_window.raise_()
+        return self.scenario_window
 
     def _cells(self, line, a, sources) -> tuple[list[str], str, bool]:
         """One line: label, member (role and age), the calculation in words, the source, the amount."""

@@ -176,7 +176,8 @@ class HouseholdWizard(QWizard):
         for page_id, title, sections, prefixes in pages:
             self.setPage(page_id, SectionPage(m, t, title, sections, prefixes))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # before the side widget: a later style change drops it
-        self.panel = LivePanel(m, t, sources=lambda: self.dataset.sources if self.dataset else {})
+        self.panel = LivePanel(m, t, sources=lambda: self.dataset.sources if self.dataset else {},
+                               session=self.session)
         self.side = scrolled(self.panel, 540)
         self.setSideWidget(self.side)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)

@@ -30,6 +30,7 @@ INK = colors.HexColor("#222222")
 PALETTE = ("#3B6EA8", "#6A9FD4", "#A8C8E8", "#4F9A8A", "#8CC5B7", "#C9B26B")
 OTHER, CHARGES, INCOME = colors.HexColor("#C8C8C8"), colors.HexColor("#7A7A7A"), colors.HexColor("#2E7D4F")
 MISSING = colors.HexColor("#C0392B")
+SMALL_WIDTH = 125 * mm  # the live panel's chart: narrower, so that its text reads larger on screen
 NAMED = 5  # the largest categories named in the bar; the others are "other needs"
 
 
@@ -53,8 +54,9 @@ def _text(d: Drawing, x: float, y: float, text: str, bold: bool = False, anchor:
     d.add(String(x, y, text, fontName=BOLD if bold else FONT, fontSize=TEXT, fillColor=fill, textAnchor=anchor))
 
 
-def budget_chart(a: Assessment, lang: str, width: float = 175 * mm) -> Drawing:
-    """Needs (budget by category, then charges) above what comes in; the gap marked between them."""
+def budget_chart(a: Assessment, lang: str, width: float = 175 * mm, key: bool = True) -> Drawing:
+    """Needs (budget by category, then charges) above what comes in; the gap marked between them; with
+    `key`, the name and amount of each part of the needs under them (the small chart on screen has none)."""
     register_fonts()
     t = lambda text: gettext_in(lang, text)  # noqa: E731
     totals = a.totals
@@ -71,9 +73,9 @@ def budget_chart(a: Assessment, lang: str, width: float = 175 * mm) -> Drawing:
         segments.append((t(N_("Other needs")), rest, OTHER))
     if totals.charges > 0:
         segments.append((t(N_("Charges paid first")), totals.charges, CHARGES))
-    legend_h = 4.5 * mm * -(-len(segments) // 3) + 3 * mm
+    legend_h = 4.5 * mm * -(-len(segments) // 3) + 3 * mm if key else 0
     height = legend_h + 2 * bar_h + gap_y + 9 * mm
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     x0 = label_w
     needs_y = height - 3 * mm - bar_h
     income_y = needs_y - gap_y - bar_h
@@ -113,7 +115,15 @@ def budget_chart(a: Assessment, lang: str, width: float = 175 * mm) -> Drawing:
     if income_w > 14 * mm:
         _text(d, x0 + 1.5 * mm, income_y + bar_h / 2 - 3, euros(totals.resources, lang), True, fill=colors.white)
 
-    _legend(d, segments, lang, x0=2 * mm, top=income_y - 4 * mm, width=width - 4 * mm)
+    if key:
+        _legend(d, segments, lang, x0=2 * mm, top=income_y - 4 * mm, width=width - 4 * mm)
+    return d
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing on white (a screen in dark mode shows it as it prints)."""
+    d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     return d
 
 
@@ -134,7 +144,7 @@ def scenario_chart(reference: Totals, scenarios: Sequence[tuple[str, Totals]], l
     rows = [(t(N_("Today")), reference)] + list(scenarios)
     row_h = 8 * mm
     height = row_h * len(rows) + 10 * mm
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     label_w, value_w = 52 * mm, 24 * mm
     span = max([abs(r.gap) for _n, r in rows] + [Decimal("1")])
     negative = any(r.gap < 0 for _n, r in rows)
