@@ -229,7 +229,8 @@ def _cmd_sheet(args) -> int:
     if args.file is None:
         raise _UsageError(_("Name a household file, or a stored case with --case."))
     case, policy, dataset, a = _assess(args)
-    pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client)
+    results = assess_scenarios(case.scenarios, case.household, dataset, policy, a, args.file.name)
+    pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client, scenarios=results)
     write_file(args.output, pdf, keep=(args.file,))
     print(args.output)
     return 0

@@ -1,6 +1,7 @@
 """The charts as a client reads them: the budget by category above what comes in, the gap marked, the
 scenarios side by side; the same drawing as SVG for the screen and in the PDF, rendered to PNG for review."""
 
+import io
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -88,3 +89,27 @@ def test_the_same_drawing_is_svg_for_the_screen_and_renders_for_review(assessed)
             subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(target),
                             str(target.with_suffix(""))], check=True)
             assert target.with_suffix(".png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("lang", "title", "better"), [("fr", "Ce qui pourrait aider", "de mieux qu'aujourd'hui"),
+                                                        ("nl", "Wat zou kunnen helpen", "beter dan vandaag")])
+def test_the_clients_sheet_says_what_could_help_on_a_second_page(dataset, assessed, tmp_path, lang, title, better):
+    import pdfplumber
+
+    from redi_desktop.report import client_sheet
+
+    a, results = assessed
+    h = Household.from_dict({**HOUSEHOLD, "language": lang})
+    plain = client_sheet(a, h, Policy(), dataset)
+    target = review_folder("charts") / f"client-what-could-help-{lang}.pdf"
+    target.write_bytes(client_sheet(a, h, Policy(), dataset, scenarios=[(r.name, r.totals) for r in results]))
+    with pdfplumber.open(target) as doc:
+        assert len(doc.pages) == 2
+        first, second = (page.extract_text() for page in doc.pages)
+        sizes = [round(c["size"], 2) for page in doc.pages for c in page.chars if c["text"].strip()]
+    assert title in second and title not in first and all(s.name in second for s in SCENARIOS)
+    assert better in second
+    assert min(sizes) >= 6.5 and sum(1 for s in sizes if s >= 8.5) / len(sizes) >= 0.9
+    with pdfplumber.open(io.BytesIO(plain)) as doc:
+        assert len(doc.pages) == 1  # no scenarios chosen: no second page
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(target), str(target.with_suffix(""))], check=True)

@@ -165,3 +165,17 @@ def test_a_bad_scenario_exits_2_with_one_sentence_in_french_and_dutch(tmp_path, 
         assert r.returncode == 2 and r.stdout == ""
         assert expected in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert scenario_word in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_clients_sheet_from_a_case_file_with_scenarios_has_its_page_what_could_help(tmp_path):
+    from pypdf import PdfReader
+
+    path, out = tmp_path / "case.json", tmp_path / "client.pdf"
+    path.write_text(json.dumps({**HOUSEHOLD, "language": "nl", "scenarios": [
+        {"name": "Sociale woning", "set": {"housing.tenure": "social_rent", "housing.rent": "450.00"}}]}),
+        encoding="utf-8")
+    r = run("sheet", str(path), "--client", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2 and "Wat zou kunnen helpen" in reader.pages[1].extract_text()
+    assert "Sociale woning" in reader.pages[1].extract_text()

@@ -354,9 +354,15 @@ class HouseholdWizard(QWizard):
             return None
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))
+        chosen = []
+        if client and self.model.get("scenarios"):  # the scenarios kept with the case: "What could help"
+            from ..services.scenarios import outcomes
+
+            chosen = [o.result for o in outcomes(self.model.get("scenarios"), household, self.dataset, self.policy, a)
+                      if o.result is not None]
         try:
             pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client,
-                             profile=self.session.profile())
+                             profile=self.session.profile(), scenarios=chosen)
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return None

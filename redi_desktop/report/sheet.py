@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -34,6 +34,7 @@ from reportlab.platypus import (
     KeepInFrame,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -43,7 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
-from ..domain.assessment import Assessment
+from ..domain.assessment import Assessment, Totals
 from ..domain.dataset import Dataset
 from ..domain.decision import Decision
 from ..domain.household import Household
@@ -66,7 +67,7 @@ from ..i18n import (
     gettext_in,
 )
 from ..paths import resources_dir
-from .charts import budget_chart
+from .charts import budget_chart, scenario_chart
 from .fonts import BOLD, FONT
 from .fonts import register_fonts as _fonts
 
@@ -567,9 +568,11 @@ def _member_label(t: Callable[[str], str], name: str, member: int | None, househ
 
 
 def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
-                 lang: str | None = None) -> bytes:
+                 lang: str | None = None, scenarios: Sequence[tuple[str, Totals]] = ()) -> bytes:
     """One page in the client's language: what comes in, what goes out first, what a month costs, and the
-    difference, with subtotals the client can check against their own papers."""
+    difference, with subtotals the client can check against their own papers. With `scenarios` (the ones
+    the caseworker chose, by name, with their totals), a second page "What could help" says in plain words
+    what each would change, with their chart."""
     lang = lang or household.language
     t = lambda text: gettext_in(lang, text)  # noqa: E731
     s = _styles()
@@ -634,10 +637,45 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
     story += [Spacer(1, 6),
               Paragraph(t("The aid the CPAS decides is in the decision letter; this page only explains the budget. "
                           "Your social worker can go through it with you."), s["text"])]
+    if scenarios:
+        story += [PageBreak(), *_what_could_help(t, lang, a, scenarios)]
     footer = t("Computed by REDI Desktop {version} with the reference budgets {dataset}; reference {run}.").format(
         version=__version__, dataset=a.identity.dataset, run=a.identity.run_id)
     return _build(story, title=t("Your monthly budget"), author=cpas or "CPAS / OCMW",
                   subject=t("Reference budget"), lang=f"{lang}-BE", footer=footer)
+
+
+def _what_could_help(t: Callable[[str], str], lang: str, a: Assessment,
+                     scenarios: Sequence[tuple[str, Totals]]) -> list:
+    """The scenarios in plain words: what the month would look like, against today; then their chart."""
+    s = _styles()
+    money = lambda amount: _money(amount, lang)  # noqa: E731
+    story = [Paragraph(t("What could help"), s["title"]),
+             Paragraph(t("We looked together at what could change your budget. These are possibilities to work "
+                         "on, not decisions: the aid the CPAS decides is in the decision letter."), s["text"]),
+             Spacer(1, 6)]
+    gap = a.totals.gap
+    today = (t("Today, {amount} is missing each month.") if gap > 0
+             else t("Today, your resources cover the budget, with {amount} to spare.")).format(amount=money(abs(gap)))
+    story += [Paragraph(today, s["bold"]), Spacer(1, 4)]
+    for name, totals in scenarios:
+        change = totals.gap - gap
+        if totals.gap > 0:
+            effect = t("{amount} would still be missing each month").format(amount=money(totals.gap))
+        elif totals.gap == 0:
+            effect = t("your resources would exactly cover the budget")
+        else:
+            effect = t("your resources would cover the budget, with {amount} to spare").format(
+                amount=money(-totals.gap))
+        if change < 0:
+            effect += " " + t("({amount} better than today).").format(amount=money(-change))
+        elif change > 0:
+            effect += " " + t("({amount} less than today).").format(amount=money(change))
+        else:
+            effect += " " + t("(no change from today).")
+        story.append(Paragraph(f"• <b>{_esc(name)}</b>: {effect}", s["text"]))
+    story += [Spacer(1, 8), scenario_chart(a.totals, scenarios, lang, BODY_W)]
+    return story
 
 
 def _advice(t: Callable[[str], str], household: Household, gap: Decimal) -> list[str]:

@@ -18,14 +18,16 @@ from .errors import ServiceError
 
 def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                decision: Decision | None = None, client: bool = False, profile: Profile | None = None,
-               letter_date=None) -> bytes:
+               letter_date=None, scenarios=()) -> bytes:
     """The PDF of the decision letter, or with `client` the client's budget sheet; `profile` is the
     caseworker following the file, `letter_date` the date of the letter (default: the decision's, else
-    the assessment's: never the clock, so that a sheet reprints the same)."""
+    the assessment's: never the clock, so that a sheet reprints the same). `scenarios`, computed beside
+    the assessment (ScenarioResult), give the client's sheet its page "What could help"."""
     from ..report import SheetTooLong, client_sheet, decision_sheet
 
     try:
-        return (client_sheet(a, household, policy, dataset) if client
+        chosen = [(r.name, r.totals) for r in scenarios if r.totals is not None]
+        return (client_sheet(a, household, policy, dataset, scenarios=chosen) if client
                 else decision_sheet(a, household, policy, dataset, decision, profile=profile,
                                     letter_date=letter_date))
     except SheetTooLong:
