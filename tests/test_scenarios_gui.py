@@ -97,7 +97,7 @@ def test_a_bad_amount_is_said_at_the_field_and_nothing_is_added(wizard):
     assert "scenarios" not in wizard.model.data
 
 
-def test_a_scenario_the_household_no_longer_allows_is_said_and_the_assessment_stands(wizard):
+def test_a_scenario_the_household_no_longer_allows_is_said_and_the_assessment_stands(wizard, qtbot):
     i18n.set_language("nl")
     wizard.retranslate()
     window = open_window(wizard)
@@ -105,6 +105,7 @@ def test_a_scenario_the_household_no_longer_allows_is_said_and_the_assessment_st
     wizard.model.set("scenarios", [*wizard.model.data["scenarios"],
                                    {"name": "kapot", "set": {"housing.rent": "-5.00"}},
                                    {"name": "leeg", "set": {"members": []}}])
+    qtbot.waitUntil(lambda: window.findChild(QTableWidget, "scenarios.table").rowCount() == 4, timeout=3000)
     assert "negatief" in cell(window, 2, 1) and "zonder leden" in cell(window, 3, 1)
     assert cell(window, 1, 5).startswith("\u2212")  # the good one still computed
     assert wizard.model.assessment() is not None and not wizard.model.problems()
@@ -120,3 +121,13 @@ def test_the_live_panels_chart_enlarges_on_a_click(wizard, qtbot):
     big = wizard.panel.findChild(QWidget, "chart.enlarged")
     assert big is not None and big.isVisible() and big.width() > chart.width()
     big.close()
+
+
+def test_typing_in_the_household_updates_the_scenarios_once_it_pauses(wizard, qtbot):
+    window = open_window(wizard)
+    choose(window, "part_time_job", "500")
+    gap = cell(window, 1, 3)
+    wizard.model.set("housing.rent", "800.00")  # 50 less
+    assert cell(window, 1, 3) == gap  # not on the keystroke itself
+    qtbot.waitUntil(lambda: cell(window, 1, 3) != gap, timeout=3000)
+    assert cell(window, 1, 5) == "\u2212" + i18n.format_amount(Decimal("500"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -63,19 +65,25 @@ class LivePanel(QWidget):
             form.addRow(label, value)
             self.totals[key] = value
         # the totals first: at 150 % on a small screen the gap and the aid stay in view without scrolling
-        layout.addLayout(form)
+        # beside the totals (no height taken from the tables): the budget chart small, and the scenarios
         from .scenarios import SmallChart  # (QtSvg, and reportlab once a chart is drawn)
 
+        top, side = QHBoxLayout(), QVBoxLayout()
+        top.addLayout(form, 3)
+        top.addLayout(side, 2)
         self.chart = SmallChart(model, texts)
-        layout.addWidget(self.chart)
+        side.addWidget(self.chart)
         if session is not None:
             self.scenarios_button = QPushButton(objectName="budget.scenarios")
             self.scenarios_button.setAutoDefault(False)
-            texts.set(self.scenarios_button, set_text, N_("And &if…"))
-            texts.set(self.scenarios_button, lambda w, t: w.setAccessibleName(t),
+            texts.set(self.scenarios_button, set_text, N_("And if…"))  # every letter is some field's mnemonic
+            self.scenarios_button.setShortcut(QKeySequence("Ctrl+I"))
+            texts.set(self.scenarios_button, lambda w, t: (w.setAccessibleName(t), w.setToolTip(t + " (Ctrl+I)")),
                       N_("And if… compare scenarios with the client"))
             self.scenarios_button.clicked.connect(self.show_scenarios)
-            layout.addWidget(self.scenarios_button)
+            side.addWidget(self.scenarios_button)
+        side.addStretch()
+        layout.addLayout(top)
         layout.addWidget(self.table, 3)
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
         texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))

@@ -4,7 +4,7 @@ The caseworker picks what the guidance names (social housing at a rent, BIM clai
 cheaper energy contract, child benefit supplements, a debt plan) or another amount, and sees today's budget
 beside each scenario: budget, resources, gap, proposed aid and the difference, with a chart. Scenarios are
 kept with the case (the household's "scenarios", beside it, never part of its assessment). They are
-computed only while the view is shown.
+computed only while the view is shown, and while the caseworker types only once she pauses (PAUSE_MS).
 
 The charts are the sheets' own drawings (report/charts.py) shown as SVG; a click enlarges one for the
 client across the desk.
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +51,7 @@ from .model import HouseholdModel
 
 COLUMNS = (N_("Scenario"), N_("Budget"), N_("Resources"), N_("Gap"), N_("Proposed aid"), N_("Difference"))
 TOTALS = ("reference_budget", "resources", "gap", "proposed_aid")
+PAUSE_MS = 200  # scenarios are computed again this long after the last edit (benchmarks/bench_gui.py)
 
 
 def accessible(widget: QWidget, texts: Texts, msgid: str) -> QWidget:
@@ -56,8 +59,9 @@ def accessible(widget: QWidget, texts: Texts, msgid: str) -> QWidget:
     return widget
 
 
-class ChartView(QSvgWidget):
-    """A chart as SVG; a click (or Enter, Space) asks for it larger."""
+class ChartView(QWidget):
+    """A chart from its SVG, drawn once per drawing and size (a repaint of the panel around it, at every
+    keystroke, only copies the picture); a click (or Enter, Space) asks for it larger."""
 
     clicked = Signal()
 
@@ -67,22 +71,45 @@ class ChartView(QSvgWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(height)
         self.lowest, self.svg = height, b""
+        self.renderer = QSvgRenderer(self)
+        self.picture: QPixmap | None = None
 
     def show_svg(self, data: bytes) -> None:
+        if data == self.svg:
+            return
         self.svg = data
-        self.load(QByteArray(data))
-        self._fit_height(self.width())
-
-    def _fit_height(self, width: int) -> None:
-        """As high as the drawing's proportions ask at the width the layout gives."""
-        size = self.renderer().defaultSize()
-        if size.width() > 0 and width > 0:
-            self.setFixedHeight(max(self.lowest, int(width * size.height() / size.width())))
+        self.renderer.load(QByteArray(data))
+        self.picture = None
+        size = self.renderer.defaultSize()
+        if size.width() > 0:  # as high as the drawing at the width it had when it came (never on a resize:
+            # a scroll bar coming and going would make the height and the width chase each other)
+            self.setFixedHeight(max(self.lowest, int((self.width() or 360) * size.height() / size.width())))
+        self.update()
 
     def resizeEvent(self, event) -> None:
-        if event.size().width() != event.oldSize().width():
-            self._fit_height(event.size().width())
+        self.picture = None
         super().resizeEvent(event)
+
+    def paintEvent(self, _event) -> None:
+        if not self.svg:
+            return
+        ratio = self.devicePixelRatioF()
+        if self.picture is None or self.picture.size() != self.size() * ratio:
+            self.picture = QPixmap(self.size() * ratio)
+            self.picture.setDevicePixelRatio(ratio)
+            self.picture.fill(Qt.GlobalColor.white)
+            painter = QPainter(self.picture)
+            size = self.renderer.defaultSize()  # the drawing's proportions kept, centred
+            scale = min(self.width() / max(size.width(), 1), self.height() / max(size.height(), 1))
+            w, h = size.width() * scale, size.height() * scale
+            self.renderer.render(painter, QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h))
+            painter.end()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.picture)
+        if self.hasFocus():  # where the keyboard is
+            painter.setPen(self.palette().highlight().color())
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.svg:
@@ -175,7 +202,10 @@ class ScenarioView(QWidget):
         self.amount.returnPressed.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         self.chart.clicked.connect(lambda: enlarge(self, self.chart.svg, _("And if…")))
-        model.computed.connect(self.refresh)
+        # while the caseworker types, the scenarios wait for a pause: the live budget stays as quick as without
+        self.timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self.timer.timeout.connect(self.refresh)
+        model.computed.connect(self.timer.start)
         texts.languageChanged.connect(self.refresh)
         self._preset_chosen()
 
@@ -228,6 +258,7 @@ class ScenarioView(QWidget):
             return False
         self.error.setText("")
         self.model.set("scenarios", [*(self.model.get("scenarios") or []), scenario])
+        self.refresh()  # the caseworker's own step: shown at once
         return True
 
     def remove(self) -> None:
@@ -236,6 +267,7 @@ class ScenarioView(QWidget):
         if 1 <= row <= len(kept):
             del kept[row - 1]
             self.model.set("scenarios", kept or None)
+            self.refresh()
 
     # -- showing ----------------------------------------------------------------------------------------------
 
@@ -247,6 +279,7 @@ class ScenarioView(QWidget):
         """Compute the scenarios beside the assessment, only while shown (typing elsewhere costs nothing)."""
         if not isValid(self) or not self.isVisible():
             return
+        self.timer.stop()
         household, a = self.model.household_object, self.model.assessment()
         data = self.model.get("scenarios") or []
         self.outcomes = outcomes(data, household, self.session.dataset, self.session.policy, a) \
@@ -298,7 +331,7 @@ class SmallChart(ChartView):
     """The live panel's budget chart: drawn a moment after the last edit, not on every keystroke."""
 
     def __init__(self, model: HouseholdModel, texts: Texts):
-        super().__init__("budget.chart", 70)
+        super().__init__("budget.chart", 40)
         self.model = model
         accessible(self, texts, N_("Chart: the month's needs and what comes in (click to enlarge)"))
         self.timer = QTimer(self, singleShot=True, interval=250)
