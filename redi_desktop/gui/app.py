@@ -417,12 +417,16 @@ class MainWindow(QMainWindow):
         last assessment starts a new one dated today."""
         import datetime as dt
 
+        from ..services.cases import kept_scenarios
 
         self.commit_typing()
         self.store.record("view", case_id)
         if self.resume_draft(case_id):
             return
         household = self.store.latest_household(case_id).to_dict()
+        scenarios = kept_scenarios(self.store, case_id)
+        if scenarios:
+            household["scenarios"] = scenarios
         if copy:
             household["assessment_date"] = dt.date.today().isoformat()
         self.start(household, case_id)
@@ -468,7 +472,7 @@ class MainWindow(QMainWindow):
         """Finish: the assessment goes into the case database, in one transaction."""
         from ..domain.decision import Decision
         from ..services import ServiceError
-        from ..services.cases import save_case
+        from ..services.cases import keep_scenarios, save_case
         from . import dialogs
 
         w = self.wizard
@@ -479,6 +483,7 @@ class MainWindow(QMainWindow):
             return False
         try:  # the assessment on screen is the one saved: computed once, for the household as it is
             case_id = save_case(self.store, w.household(), assessment, w.dataset, w.policy, decision, self.case_id)
+            keep_scenarios(self.store, case_id, w.model.get("scenarios"))  # beside it, never part of it
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return False

@@ -18,7 +18,7 @@ from .models import AuditEntry, Meta
 
 GENESIS = "0" * 64
 ACTIONS = ("init", "create_user", "create_case", "compute", "decide", "view", "print", "export", "import",
-           "erase", "backup", "restore", "rekey", "verify", "migrate", "draft", "policy", "profile")
+           "erase", "backup", "restore", "rekey", "verify", "migrate", "draft", "policy", "profile", "scenarios")
 
 
 def now() -> str:

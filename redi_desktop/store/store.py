@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,7 @@ from .errors import StoreError
 from .models import (
     AssessmentRow,
     Case,
+    CaseScenarios,
     DatasetCopy,
     DecisionRow,
     Draft,
@@ -508,6 +509,29 @@ class Store:
                 s.add(draft)
             draft.household_json, draft.page, draft.updated_at = canonical_json(household), page, now()
 
+    def save_scenarios(self, case_id: str, scenarios: list[dict], user: str | None = None) -> None:
+        """The what-if scenarios kept with a case, replacing those kept before (none: the row goes); stored
+        as given, beside the case's history and never part of an assessment."""
+        with self._write() as s:
+            if s.get(Case, case_id) is None:
+                raise StoreError("case_unknown", case=case_id)
+            uid = self._user_id(s, user)
+            row = s.get(CaseScenarios, case_id)
+            if not scenarios:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(CaseScenarios(case_id=case_id, scenarios_json=canonical_json(scenarios), user_id=uid,
+                                    updated_at=now()))
+            else:
+                row.scenarios_json, row.user_id, row.updated_at = canonical_json(scenarios), uid, now()
+            audit.append(s, uid, "scenarios", case_id, digest=sha256_of(scenarios) if scenarios else None)
+
+    def scenarios(self, case_id: str) -> list[dict]:
+        with self._read() as s:
+            row = s.get(CaseScenarios, case_id)
+            return [] if row is None else json.loads(row.scenarios_json)
+
     def load_draft(self, case_id: str | None = None, user: str | None = None) -> tuple[dict, int] | None:
         with self._read() as s:
             uid = self._user_id(s, user)
@@ -557,6 +581,7 @@ class Store:
             if s.get(Case, case_id) is None:
                 raise StoreError("case_unknown", case=case_id)
             uid = self._user_id(s, user)
+            s.execute(delete(CaseScenarios).where(CaseScenarios.case_id == case_id))
             conn = s.connection()
             for table in ("decisions", "drafts", "assessments", "household_snapshots"):
                 conn.exec_driver_sql(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
