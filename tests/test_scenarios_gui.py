@@ -131,3 +131,20 @@ def test_typing_in_the_household_updates_the_scenarios_once_it_pauses(wizard, qt
     assert cell(window, 1, 3) == gap  # not on the keystroke itself
     qtbot.waitUntil(lambda: cell(window, 1, 3) != gap, timeout=3000)
     assert cell(window, 1, 5) == "\u2212" + i18n.format_amount(Decimal("500"))
+
+
+def test_a_custom_amount_changes_the_field_chosen(wizard):
+    i18n.set_language("fr")
+    wizard.retranslate()
+    window = open_window(wizard)
+    preset = window.findChild(QComboBox, "scenarios.preset")
+    preset.setCurrentIndex(preset.findData("custom"))
+    paths_box = window.findChild(QComboBox, "scenarios.path")
+    assert paths_box.isVisible() and paths_box.itemText(paths_box.findData("charges[0].amount")) == "charge 1 › montant"
+    paths_box.setCurrentIndex(paths_box.findData("charges[0].amount"))
+    field = window.findChild(QLineEdit, "scenarios.amount")
+    QTest.keyClicks(field, "100")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert wizard.model.data["scenarios"] == [{"name": "charge 1 › montant à 100,00\u00a0€",
+                                               "set": {"charges[0].amount": "100.00"}}]
+    assert cell(window, 1, 5) == "\u2212" + i18n.format_amount(Decimal("50"))
