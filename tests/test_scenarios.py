@@ -97,6 +97,14 @@ def test_a_policy_change_in_a_scenario_changes_only_the_aid(dataset):
     assert result.totals.proposed_aid == (reference.totals.gap - 120) * Decimal("0.5")
 
 
+def test_an_income_share_changed_by_a_scenario_keeps_the_policys_other_shares(dataset):
+    policy = Policy(income_shares={**Policy().income_shares, "integration_income": Decimal("0.5")})
+    reference, result = beside(Scenario("wage at half", policy={"income_shares": {"wage": "0.5"}},
+                                        add={"resources": [{"type": "wage", "member": 0, "amount": "500.00"}]}),
+                               dataset, policy)
+    assert result.difference.resources == Decimal("250.00")  # the integration income still counts at half
+
+
 def test_scenarios_round_trip_through_the_case_file(dataset):
     given = [{"name": "debt plan", "set": {"charges[0].amount": "60.00"}},
              {"name": "BIM", "set": {"health.increased_reimbursement": True}},

@@ -66,6 +66,7 @@ def test_presets_side_by_side_with_the_assessment(wizard, lang, title, today, mo
     choose(window, "closing_wage")
     assert cell(window, 0, 0) == today and cell(window, 0, 3) == i18n.format_amount(before.totals.gap)
     assert cell(window, 1, 5) == "\u2212" + money  # the gap 100 lower
+    assert cell(window, 1, 0).startswith("Logement social à 750")  # named in the file's language (French)
     assert cell(window, 2, 5) == "\u2212" + i18n.format_amount(Decimal("500"))
     assert cell(window, 4, 5) == "\u2212" + i18n.format_amount(Decimal("100"))  # debt 150 -> 50
     assert cell(window, 5, 3) == i18n.format_amount(Decimal("0"))  # the closing wage closes the gap

@@ -119,6 +119,8 @@ def apply_to_policy(policy: Policy, rules: dict[str, Any]) -> Policy:
     for key, value in rules.items():
         if value is None:
             data.pop(key, None)
+        elif key == "income_shares" and isinstance(value, dict):  # the types named change, the others stay
+            data[key] = {**data[key], **copy.deepcopy(value)}
         else:
             data[key] = copy.deepcopy(value)
     return Policy.from_dict(data)

@@ -35,7 +35,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..domain.messages import N_, Problem
-from ..i18n import _, field_label, format_amount, format_money, format_signed, language, message, parse_amount
+from ..i18n import (
+    _,
+    field_label,
+    format_amount,
+    format_money,
+    format_signed,
+    gettext_in,
+    language,
+    message,
+    parse_amount,
+)
 from ..services.scenarios import (
     PRESET,
     PRESETS,
@@ -248,8 +258,9 @@ class ScenarioView(QWidget):
                 self.amount.setFocus()
                 return False
         path = self.path.currentData() if preset.key == "custom" else None
-        name = _(preset.name).format(amount=format_money(amount) if amount is not None else "",
-                                     field=field_label(path) if path else "")
+        lang = self.model.get("language") or language()  # named in the client's language: the sheet says it
+        name = gettext_in(lang, preset.name).format(amount=format_money(amount, lang) if amount is not None else "",
+                                                    field=field_label(path) if path else "")
         key = "part_time_job" if preset.key == "closing_wage" else preset.key
         scenario = preset_scenario(key, name, household, amount, path)
         if scenario is None:
