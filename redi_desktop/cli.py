@@ -469,7 +469,7 @@ def _cmd_init(args) -> int:
 
 
 def _cmd_cases_add(args) -> int:
-    from .services.cases import save_case
+    from .services.cases import keep_scenarios, save_case
     from .services.policies import active_policy
 
     case = read_case(args.file)
@@ -478,7 +478,10 @@ def _cmd_cases_add(args) -> int:
     with _open(args, daily_backup=True) as store:
         policy = read_policy(args.policy) if args.policy else active_policy(store)
         a = assess(case.household, dataset, policy, on, file=args.file.name)
+        assess_scenarios(case.scenarios, case.household, dataset, policy, a, args.file.name)  # all computable
         case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user)
+        if case.scenarios:  # kept beside the case, outside its history
+            keep_scenarios(store, case_id, [s.to_dict() for s in case.scenarios], user=args.user)
     print(case_id)
     return 0
 

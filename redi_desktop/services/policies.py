@@ -147,8 +147,15 @@ def case_sheet(store: CaseStore, case_id: str, client: bool = False, user: str |
     a = compute(household, dataset, policy, dt.date.fromisoformat(output["date"]))
     if a.identity.outputs_sha256 != output["identity"]["outputs_sha256"]:
         raise ServiceError("sheet_earlier_engine", user_fault=False, version=output["identity"]["engine_version"])
+    chosen = []
+    if client:  # the scenarios kept with the case: the client's page "What could help"
+        from .scenarios import outcomes
+
+        with store_errors():
+            kept = store.scenarios(case_id)
+        chosen = [o.result for o in outcomes(kept, household, dataset, policy, a) if o.result is not None]
     pdf = make_sheet(a, household, policy, dataset, decision, client=client, profile=caseworker,
-                     letter_date=letter_date)
+                     letter_date=letter_date, scenarios=chosen)
     with store_errors():
         store.record("print", case_id, ref=a.identity.run_id, user=user)
     return pdf
