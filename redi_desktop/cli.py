@@ -34,13 +34,14 @@ from .i18n import (
     excerpt,
     format_amount,
     format_date,
+    format_signed,
     language,
     message,
     ngettext,
     set_language,
 )
 from .services import ServiceError
-from .services.assess import assess, parse_date
+from .services.assess import assess, assess_scenarios, parse_date
 from .services.casefile import read_case, read_policy
 from .services.reference import open_dataset
 from .services.sheets import make_sheet, write_file
@@ -206,11 +207,19 @@ def _assess(args):
 
 
 def _cmd_compute(args) -> int:
-    case, _policy, _dataset, assessment = _assess(args)
+    case, policy, dataset, assessment = _assess(args)
+    results = assess_scenarios(case.scenarios, case.household, dataset, policy, assessment, args.file.name)
     if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+        out = assessment.to_dict()
+        if results:
+            out["scenarios"] = [r.to_dict() for r in results]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(render_assessment(assessment, case.household, lines=args.lines))
+        for r in results:
+            print(_("And if… {name}: gap {gap} ({difference}), proposed aid {aid}").format(
+                name=excerpt(r.name, 60), gap=format_amount(r.totals.gap),
+                difference=format_signed(r.difference.gap), aid=format_amount(r.totals.proposed_aid)))
     return 0
 
 
@@ -226,7 +235,8 @@ def _cmd_sheet(args) -> int:
     if args.file is None:
         raise _UsageError(_("Name a household file, or a stored case with --case."))
     case, policy, dataset, a = _assess(args)
-    pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client)
+    results = assess_scenarios(case.scenarios, case.household, dataset, policy, a, args.file.name)
+    pdf = make_sheet(a, case.household, policy, dataset, case.decision, client=args.client, scenarios=results)
     write_file(args.output, pdf, keep=(args.file,))
     print(args.output)
     return 0
@@ -581,7 +591,7 @@ def _cmd_cases_assign(args) -> int:
 
 
 def _cmd_cases_add(args) -> int:
-    from .services.cases import save_case
+    from .services.cases import keep_scenarios, save_case
     from .services.policies import active_policy
 
     case = read_case(args.file)
@@ -590,8 +600,11 @@ def _cmd_cases_add(args) -> int:
     with _open(args, daily_backup=True) as store:
         policy = read_policy(args.policy) if args.policy else active_policy(store)
         a = assess(case.household, dataset, policy, on, file=args.file.name)
+        assess_scenarios(case.scenarios, case.household, dataset, policy, a, args.file.name)  # all computable
         case_id = save_case(store, case.household, a, dataset, policy, case.decision, user=args.user,
                             request=case.request)
+        if case.scenarios:  # kept beside the case, outside its history
+            keep_scenarios(store, case_id, [s.to_dict() for s in case.scenarios], user=args.user)
     print(case_id)
     return 0
 

@@ -132,6 +132,13 @@ class _SelfTest:
             target = self.work / f"{name}.pdf"
             target.write_bytes(pdf)
             written.append(f"{name} {len(pdf) // 1024} KiB")
+        from .report.charts import budget_chart, svg
+
+        chart = svg(budget_chart(a, "fr"))  # the chart the screen shows (reportlab's SVG renderer)
+        if not chart.startswith(b"<?xml") or b"<svg" not in chart:
+            raise CheckFailed("the budget chart is not drawn as SVG")
+        self.chart = chart  # read by Qt in the next check
+        written.append(f"chart {len(chart) // 1024} KiB")
         return ", ".join(written)
 
     def case_store(self) -> str:
@@ -180,15 +187,20 @@ class _SelfTest:
             found.append(f"{lang} '{text}' ({compiled})")
         return ", ".join(found)
 
+    chart = b""  # the budget chart as SVG, once the sheets check drew it
+
     def qt(self) -> str:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")
                 or os.environ.get("QT_QPA_PLATFORM")):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6 import QtCore as core
         from PySide6 import QtGui as gui
-        from PySide6 import QtPdf, QtPrintSupport  # noqa: F401  the sheet preview and printing must load
+        from PySide6 import QtPdf, QtPrintSupport, QtSvgWidgets  # noqa: F401  the sheet preview, printing, charts
         from PySide6 import QtWidgets as widgets
+        from PySide6.QtSvg import QSvgRenderer
         self.qt_app = widgets.QApplication.instance() or widgets.QApplication([sys.argv[0]])
+        if self.chart and not QSvgRenderer(core.QByteArray(self.chart)).isValid():
+            raise CheckFailed("Qt cannot read the budget chart (QtSvg)")
         folder = core.QLibraryInfo.path(core.QLibraryInfo.LibraryPath.TranslationsPath)
         for lang in ("fr", "nl"):
             translator = core.QTranslator()

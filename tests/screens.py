@@ -50,6 +50,14 @@ def main(lang: str, scale: str, folder: str) -> int:
     window.expert_action.trigger()
     app.processEvents()
     window.grab().save(str(out / f"{lang}-{int(factor * 100)}-expert.png"))
+    scenarios = window.expert.panel.show_scenarios()  # And if…: three presets beside the budget
+    scenarios.resize(int(820 / factor * 1.2), int(640 / factor * 1.2))
+    view = scenarios.view
+    for key in ("social_housing", "bim", "closing_wage"):
+        view.preset.setCurrentIndex(view.preset.findData(key))
+        view.add()
+    app.processEvents()
+    scenarios.grab().save(str(out / f"{lang}-{int(factor * 100)}-scenarios.png"))
     print("\n".join(names))
     return 0
 

@@ -228,3 +228,27 @@ def test_the_case_database_is_backed_up_from_the_menu_and_the_copy_opens(window,
     assert len(copies) == 1 and str(copies[0]) in said[0]
     with Store.open(copies[0], "a long synthetic passphrase", kdf_iter=TEST_KDF_ITER) as copy:
         assert copy.case_ids() == store.case_ids()
+
+
+def test_scenarios_are_kept_with_the_case_outside_its_history(window, store):
+    from redi_desktop.services.cases import verify
+
+    data = json.loads((paths.examples_dir() / "wal-owner-retired-couple.json").read_text(encoding="utf-8"))
+    scenarios = [{"name": "BIM", "set": {"health.increased_reimbursement": True}}]
+    press(window.cases, "cases.new")
+    window.wizard.model.load({**data, "scenarios": scenarios})
+    window.wizard.accept()
+    case_id = store.case_ids()[0]
+    assert store.scenarios(case_id) == scenarios
+    (stored,) = store.stored_assessments()
+    assert "scenarios" not in stored.household_json  # never part of the assessment's input
+    window.cases.table.selectRow(0)
+    press(window.cases, "cases.open")
+    assert window.wizard.model.get("scenarios") == scenarios
+    window.wizard.model.set("scenarios", None)  # the caseworker removes them: gone on the next save
+    window.wizard.accept()
+    assert store.scenarios(case_id) == [] and verify(store).ok
+    actions = [row[0] for row in store.raw_connection().execute("SELECT action FROM audit_log").fetchall()]
+    assert actions.count("scenarios") == 2
+    store.erase(case_id)
+    assert store.raw_connection().execute("SELECT count(*) FROM case_scenarios").fetchone() == (0,)

@@ -142,3 +142,28 @@ def test_the_policy_commands_and_a_case_sheet_with_the_version_it_used(cli_env, 
         LocalText("CPAS de Neuville", "OCMW Nieuwstad")
     code, out, _err = run_store(["policy", "log", *p], capsys)
     assert out.count("Version ") == 2
+
+
+def test_a_case_file_with_scenarios_keeps_them_and_its_client_sheet_says_what_could_help(cli_env, capsys):  # noqa: F811
+    tmp, pw, _bpw = cli_env
+    p = ["--passphrase-file", str(pw)]
+    assert run_store(["init", "--admin", "chef", *p], capsys)[0] == 0
+    case_file = tmp / "household.json"
+    scenarios = [{"name": "Logement social", "set": {"housing.tenure": "social_rent", "housing.rent": "300.00"}}]
+    case_file.write_text(json.dumps({**household_data(), "language": "fr", "scenarios": scenarios}),
+                         encoding="utf-8")
+    code, out, err = run_store(["cases", "add", str(case_file), *p], capsys)
+    assert code == 0, err
+    sheet = tmp / "client.pdf"
+    code, _out, err = run_store(["sheet", "--case", out.strip(), "-o", str(sheet), "--client", *p], capsys)
+    assert code == 0, err
+    with pdfplumber.open(sheet) as doc:
+        assert len(doc.pages) == 2 and "Ce qui pourrait aider" in doc.pages[1].extract_text()
+        assert "Logement social" in doc.pages[1].extract_text()
+    bad = tmp / "bad.json"  # a scenario that cannot be: nothing is saved
+    bad.write_text(json.dumps({**household_data(), "scenarios": [{"name": "x", "set": {"housing.rnet": "1.00"}}]}),
+                   encoding="utf-8")
+    code, _out, err = run_store(["cases", "add", str(bad), *p], capsys)
+    assert code == 2 and "scénario 1" in err
+    code, out, _err = run_store(["cases", "list", *p], capsys)
+    assert len([line for line in out.splitlines() if line.strip()]) == 1

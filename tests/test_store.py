@@ -404,6 +404,7 @@ def test_a_store_of_the_first_schema_is_upgraded_after_a_backup(tmp_path):
         assert report.ok, report  # the assessment stored by schema 0001 still re-derives
         s.save_draft({"members": []}, 0)  # what 0002 added works
         assert s.active_policy() is None and s.profile() == Profile()  # and what 0003 added
+        assert s.scenarios(FIXTURE_CASE) == []  # and 0006
     made = backups(tmp_path / "backups", "migration")
     assert len(made) == 1
     assert made[0].read_bytes()[:16] != b"SQLite format 3\x00"

@@ -58,6 +58,9 @@ MESSAGES: dict[str, str] = {
     "bad_policy_version": N_("The policy version must be a whole number from 1."),
     "bad_email": N_("{field} is not an e-mail address (for example name@cpas.be)."),
     "missing_language": N_("{field} is given per language: it needs both the French and the Dutch text."),
+    "row_out_of_range": N_("{field} is not in the household: it has no such row."),
+    "scenario_no_members": N_("{field} would leave the household without members."),
+    "scenario_no_applicant": N_("{field} would leave the household without an applicant."),
     # plausibility warnings: shown, acknowledged, never blocking
     "child_older_than_applicant": N_("A child is older than the applicant."),
     "rent_above_income": N_("The rent is higher than the household's income."),

@@ -93,7 +93,8 @@ class ExpertForm(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 3)
-        self.panel = LivePanel(m, t, sources=lambda: wizard.dataset.sources if wizard.dataset else {})
+        self.panel = LivePanel(m, t, sources=lambda: wizard.dataset.sources if wizard.dataset else {},
+                               session=wizard.session)
         side = scrolled(self.panel, 540)
         side.setMinimumWidth(540)
         layout.addWidget(side, 2)
@@ -555,12 +556,16 @@ class MainWindow(QMainWindow):
         last assessment starts a new one dated today."""
         import datetime as dt
 
+        from ..services.cases import kept_scenarios
 
         self.commit_typing()
         self.store.record("view", case_id)
         if self.resume_draft(case_id):
             return
         household = self.store.latest_household(case_id).to_dict()
+        scenarios = kept_scenarios(self.store, case_id)
+        if scenarios:
+            household["scenarios"] = scenarios
         if copy:
             household["assessment_date"] = dt.date.today().isoformat()
         self.start(household, case_id)
@@ -609,7 +614,7 @@ class MainWindow(QMainWindow):
         """Finish: the assessment goes into the case database, in one transaction."""
         from ..domain.decision import Decision
         from ..services import ServiceError
-        from ..services.cases import save_case
+        from ..services.cases import keep_scenarios, save_case
         from . import dialogs
 
         w = self.wizard
@@ -622,6 +627,7 @@ class MainWindow(QMainWindow):
         try:  # the assessment on screen is the one saved: computed once, for the household as it is
             case_id = save_case(self.store, w.household(), assessment, w.dataset, w.policy, decision, self.case_id,
                                 request=request)
+            keep_scenarios(self.store, case_id, w.model.get("scenarios"))  # beside it, never part of it
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return False

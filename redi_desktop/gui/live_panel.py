@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,9 +48,10 @@ class LivePanel(QWidget):
     """The budget beside every page: the totals, the categories, and for the chosen category each line with
     who it is for, how it is calculated in words, its source by title and its price date, and a total."""
 
-    def __init__(self, model: HouseholdModel, texts: Texts, sources=lambda: {}):
+    def __init__(self, model: HouseholdModel, texts: Texts, sources=lambda: {}, session=None):
         super().__init__()
         self.model, self.sources = model, sources  # sources(): the dataset's sources by id
+        self.texts, self.session, self.scenario_window = texts, session, None
         self.setObjectName("live_panel")
         layout = QVBoxLayout(self)
         self.table = BudgetTable(texts, detailed=False)
@@ -61,7 +65,25 @@ class LivePanel(QWidget):
             form.addRow(label, value)
             self.totals[key] = value
         # the totals first: at 150 % on a small screen the gap and the aid stay in view without scrolling
-        layout.addLayout(form)
+        # beside the totals (no height taken from the tables): the budget chart small, and the scenarios
+        from .scenarios import SmallChart  # (QtSvg, and reportlab once a chart is drawn)
+
+        top, side = QHBoxLayout(), QVBoxLayout()
+        top.addLayout(form, 3)
+        top.addLayout(side, 2)
+        self.chart = SmallChart(model, texts)
+        side.addWidget(self.chart)
+        if session is not None:
+            self.scenarios_button = QPushButton(objectName="budget.scenarios")
+            self.scenarios_button.setAutoDefault(False)
+            texts.set(self.scenarios_button, set_text, N_("And if…"))  # every letter is some field's mnemonic
+            self.scenarios_button.setShortcut(QKeySequence("Ctrl+I"))
+            texts.set(self.scenarios_button, lambda w, t: (w.setAccessibleName(t), w.setToolTip(t + " (Ctrl+I)")),
+                      N_("And if… compare scenarios with the client"))
+            self.scenarios_button.clicked.connect(self.show_scenarios)
+            side.addWidget(self.scenarios_button)
+        side.addStretch()
+        layout.addLayout(top)
         layout.addWidget(self.table, 3)
         self.lines = QTableWidget(0, len(LINE_COLUMNS), objectName="budget.lines")
         texts.set(self.lines, lambda w, t: w.setAccessibleName(t), N_("Lines of the category"))
@@ -89,6 +111,16 @@ class LivePanel(QWidget):
         model.computed.connect(self.refresh)
         texts.languageChanged.connect(self.refresh)
         self.refresh()
+
+    def show_scenarios(self):
+        """The scenario window beside the household (made once, kept while the panel lives)."""
+        from .scenarios import ScenarioWindow
+
+        if self.scenario_window is None:
+            self.scenario_window = ScenarioWindow(self.model, self.texts, self.session, self.window())
+        self.scenario_window.show()
+        self.scenario_window.raise_()
+        return self.scenario_window
 
     def _cells(self, line, a, sources) -> tuple[list[str], str, bool]:
         """One line: label, member (role and age), the calculation in words, the source, the amount."""

@@ -59,7 +59,8 @@ def set_path(data: dict, path: str, value: Any) -> None:
         data[last] = value
 
 
-IDENTITY = ("client", "file_reference", "decision")  # who and which file: never an amount
+IDENTITY = ("client", "file_reference", "decision", "scenarios")  # who and which file: never an amount
+BESIDE = ("decision", "scenarios")  # kept with the household, never part of it (nor of its assessment)
 _MEMBER_FIELD = re.compile(r"members\[(\d+)\]\.([a-z_]+)")
 
 
@@ -244,7 +245,7 @@ class HouseholdModel(QObject):
         """Check the household and compute its budget. Who the client is never changes an amount, so a
         problem there (an IBAN mistyped) does not stop the budget; a problem in what the budget is made of
         keeps the last budget on screen, marked as not up to date with the reason."""
-        household_data = {k: v for k, v in self.data.items() if k != "decision"}
+        household_data = {k: v for k, v in self.data.items() if k not in BESIDE}
         try:
             household = Household.from_dict(household_data)
             self._problems = []
@@ -295,5 +296,5 @@ class HouseholdModel(QObject):
         return not self.problems()
 
     def household(self) -> Household:
-        household_data = {k: v for k, v in self.data.items() if k != "decision"}
+        household_data = {k: v for k, v in self.data.items() if k not in BESIDE}
         return Household.from_dict(household_data)

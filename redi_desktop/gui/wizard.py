@@ -176,7 +176,8 @@ class HouseholdWizard(QWizard):
         for page_id, title, sections, prefixes in pages:
             self.setPage(page_id, SectionPage(m, t, title, sections, prefixes))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # before the side widget: a later style change drops it
-        self.panel = LivePanel(m, t, sources=lambda: self.dataset.sources if self.dataset else {})
+        self.panel = LivePanel(m, t, sources=lambda: self.dataset.sources if self.dataset else {},
+                               session=self.session)
         self.side = scrolled(self.panel, 540)
         self.setSideWidget(self.side)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -354,9 +355,16 @@ class HouseholdWizard(QWizard):
             return None
         household = self.model.household()
         decision = Decision.from_dict(self.model.data.get("decision", {}))
+        chosen = []
+        if client and self.model.get("scenarios"):  # the scenarios kept with the case: "What could help"
+            from ..services.scenarios import outcomes
+
+            chosen = [o.result for o in outcomes(self.model.get("scenarios"), household, self.dataset, self.policy, a)
+                      if o.result is not None]
         try:
             pdf = make_sheet(a, household, self.policy, self.dataset, decision, client=client,
-                             profile=self.session.profile(), anchor=audit_anchor(self.session.store))
+                             profile=self.session.profile(), anchor=audit_anchor(self.session.store),
+                             scenarios=chosen)
         except ServiceError as exc:
             dialogs.tell_error(self, exc.text())
             return None

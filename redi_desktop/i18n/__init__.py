@@ -25,6 +25,7 @@ from ..domain.messages import MESSAGES, N_, Problem
 from ..domain.money import MoneyError, to_money
 from ..domain.policy import POLICY_LABELS
 from ..domain.request import REQUEST_FIELDS
+from ..domain.scenario import SCENARIO_LABELS
 from ..paths import i18n_dir
 
 LANGUAGES = ("fr", "nl")
@@ -114,7 +115,7 @@ CHARGE_NAMES = {"debt_repayment": N_("Debt repayment"), "alimony_paid": N_("Alim
                 "other": N_("Other charge")}
 # how messages name a field: from the field tables of the domain (household, decision, policy)
 FIELD_NAMES = {**FIELD_LABELS, **labels(DECISION_FIELDS), "decision": N_("decision"), **labels(REQUEST_FIELDS),
-               "request": N_("request"), **POLICY_LABELS}
+               "request": N_("request"), **POLICY_LABELS, **SCENARIO_LABELS}
 ROLE_NAMES = {"applicant": N_("applicant"), "partner": N_("partner"), "child": N_("child"),
               "other_adult": N_("other adult")}
 ACTIVITY_NAMES = {
@@ -216,6 +217,12 @@ def format_amount(amount: Decimal, lang: str | None = None) -> str:
 @lru_cache(maxsize=8192)  # the live panel shows some sixty amounts at every keystroke, mostly the same ones
 def _format_amount(amount: Decimal, locale: str) -> str:
     return format_decimal(amount, format="#,##0.00", locale=locale)
+
+
+def format_signed(amount: Decimal, lang: str | None = None) -> str:
+    """A difference with its sign: +100,00 / −100,00 / 0,00 (a true minus sign, as print sets it)."""
+    text = format_amount(abs(amount), lang)
+    return text if amount == 0 else ("+" if amount > 0 else "\u2212") + text
 
 
 def format_date(date: dt.date | str, lang: str | None = None) -> str:

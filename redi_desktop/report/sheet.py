@@ -17,20 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,6 +34,7 @@ from reportlab.platypus import (
     KeepInFrame,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -48,7 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
-from ..domain.assessment import Assessment
+from ..domain.assessment import Assessment, Totals
 from ..domain.dataset import Dataset
 from ..domain.deadlines import appeal_until, decision_due
 from ..domain.decision import Decision
@@ -75,8 +71,10 @@ from ..i18n import (
     ngettext_in,
 )
 from ..paths import resources_dir
+from .charts import budget_chart, scenario_chart
+from .fonts import BOLD, FONT
+from .fonts import register_fonts as _fonts
 
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 20 * mm, 15 * mm, 12 * mm, 13 * mm
 BODY_W = PAGE_W - LEFT - RIGHT
@@ -108,16 +106,6 @@ def legal_texts(lang: str) -> dict[str, str]:
 
     with open(resources_dir() / "legal" / f"{lang}.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)
-
-
-@cache
-def _fonts() -> None:
-    folder = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    for italic in (0, 1):  # no italic face is bundled: italic text stays upright
-        addMapping(FONT, 1, italic, BOLD)
-        addMapping(FONT, 0, italic, FONT)
 
 
 @cache
@@ -618,9 +606,12 @@ def _member_label(t: Callable[[str], str], name: str, member: int | None, househ
 
 
 def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
-                 lang: str | None = None, anchor: str | None = None) -> bytes:
+                 lang: str | None = None, anchor: str | None = None,
+                 scenarios: Sequence[tuple[str, Totals]] = ()) -> bytes:
     """One page in the client's language: what comes in, what goes out first, what a month costs, and the
-    difference, with subtotals the client can check against their own papers."""
+    difference, with subtotals the client can check against their own papers. With `scenarios` (the ones
+    the caseworker chose, by name, with their totals), a second page "What could help" says in plain words
+    what each would change, with their chart."""
     lang = lang or household.language
     t = lambda text: gettext_in(lang, text)  # noqa: E731
     s = _styles()
@@ -674,7 +665,7 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
     story += [
         KeepTogether([_table(costs, [w * 0.43, w * 0.19, w * 0.19, w * 0.19], total_rows=1)]),
         Spacer(1, 6),
-        _chart(t, lang, a.totals.reference_budget, left),
+        budget_chart(a, lang, w),
         Spacer(1, 4),
         Paragraph(verdict, s["bold"]),
     ]
@@ -685,10 +676,45 @@ def client_sheet(a: Assessment, household: Household, policy: Policy, dataset: D
     story += [Spacer(1, 6),
               Paragraph(t("The aid the CPAS decides is in the decision letter; this page only explains the budget. "
                           "Your social worker can go through it with you."), s["text"])]
+    if scenarios:
+        story += [PageBreak(), *_what_could_help(t, lang, a, scenarios)]
     footer = t("Computed by REDI Desktop {version} with the reference budgets {dataset}; reference {run}.").format(
         version=__version__, dataset=a.identity.dataset, run=a.identity.run_id) + (f" · {anchor}" if anchor else "")
     return _build(story, title=t("Your monthly budget"), author=cpas or "CPAS / OCMW",
                   subject=t("Reference budget"), lang=f"{lang}-BE", footer=footer)
+
+
+def _what_could_help(t: Callable[[str], str], lang: str, a: Assessment,
+                     scenarios: Sequence[tuple[str, Totals]]) -> list:
+    """The scenarios in plain words: what the month would look like, against today; then their chart."""
+    s = _styles()
+    money = lambda amount: _money(amount, lang)  # noqa: E731
+    story = [Paragraph(t("What could help"), s["title"]),
+             Paragraph(t("We looked together at what could change your budget. These are possibilities to work "
+                         "on, not decisions: the aid the CPAS decides is in the decision letter."), s["text"]),
+             Spacer(1, 6)]
+    gap = a.totals.gap
+    today = (t("Today, {amount} is missing each month.") if gap > 0
+             else t("Today, your resources cover the budget, with {amount} to spare.")).format(amount=money(abs(gap)))
+    story += [Paragraph(today, s["bold"]), Spacer(1, 4)]
+    for name, totals in scenarios:
+        change = totals.gap - gap
+        if totals.gap > 0:
+            effect = t("{amount} would still be missing each month").format(amount=money(totals.gap))
+        elif totals.gap == 0:
+            effect = t("your resources would exactly cover the budget")
+        else:
+            effect = t("your resources would cover the budget, with {amount} to spare").format(
+                amount=money(-totals.gap))
+        if change < 0:
+            effect += " " + t("({amount} better than today).").format(amount=money(-change))
+        elif change > 0:
+            effect += " " + t("({amount} less than today).").format(amount=money(change))
+        else:
+            effect += " " + t("(no change from today).")
+        story.append(Paragraph(f"• <b>{_esc(name)}</b>: {effect}", s["text"]))
+    story += [Spacer(1, 8), scenario_chart(a.totals, scenarios, lang, BODY_W)]
+    return story
 
 
 def _advice(t: Callable[[str], str], household: Household, gap: Decimal) -> list[str]:
@@ -704,28 +730,6 @@ def _advice(t: Callable[[str], str], household: Household, gap: Decimal) -> list
     if household.housing.tenure == "private_rent":
         out.append(t("Your rent weighs on the budget: ask about social housing or a housing allowance."))
     return out
-
-
-def _chart(t: Callable[[str], str], lang: str, budget: Decimal, resources: Decimal) -> Drawing:
-    """The budget against what is left to live on: two bars, whole euros (the chart only draws)."""
-    drawing = Drawing(BODY_W, 30 * mm)
-    chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 55 * mm, 4 * mm, BODY_W - 75 * mm, 24 * mm
-    chart.data = [(int(max(resources, Decimal(0))), int(budget))]
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
-    chart.valueAxis.labelTextFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
-    chart.categoryAxis.categoryNames = [t("Left to live on"), t("Budget")]
-    chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, SIZE
-    chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.labels.textAnchor = "end"
-    chart.bars[0].fillColor = colors.HexColor("#4A7AB0")
-    chart.bars[(0, 1)].fillColor = colors.HexColor("#B0B0B0")
-    chart.barLabelFormat = lambda v: format_amount(Decimal(int(v)), lang).split(",")[0] + " €"
-    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 8
-    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
-    drawing.add(chart)
-    return drawing
 
 
 # -- the acknowledgment of receipt of a request (organic law, art. 58 § 2) -------------------------------

@@ -8,9 +8,11 @@ from ..domain.assessment import Assessment
 from ..domain.dataset import Dataset
 from ..domain.dates import assessment_date
 from ..domain.household import Household
-from ..domain.messages import InvalidInput
+from ..domain.messages import InvalidInput, Problem
 from ..domain.policy import Policy
+from ..domain.scenario import Scenario
 from ..engine import compute
+from ..engine.scenarios import ScenarioResult, compute_scenarios
 from .errors import ServiceError
 
 
@@ -34,3 +36,16 @@ def assess(household: Household, dataset: Dataset, policy: Policy, on: dt.date |
         return compute(household, dataset, policy, assessment_date(on, household, today))
     except InvalidInput as exc:  # a date out of range, a member born after the date asked for
         raise ServiceError.invalid(exc, file) from None
+
+
+def assess_scenarios(scenarios: tuple[Scenario, ...], household: Household, dataset: Dataset, policy: Policy,
+                     assessment: Assessment, file: str = "") -> tuple[ScenarioResult, ...]:
+    """Each scenario computed beside the assessment (which it never changes); a scenario that cannot be
+    computed is invalid input, said of that scenario."""
+    results = compute_scenarios(scenarios, household, dataset, policy, assessment)
+    for i, r in enumerate(results):
+        if r.problems:
+            raise ServiceError.invalid(InvalidInput([
+                Problem(p.key, f"scenarios[{i}]" + (f".{p.path}" if p.path else ""), p.params) for p in r.problems
+            ]), file)
+    return results

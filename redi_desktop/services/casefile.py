@@ -1,5 +1,5 @@
-"""Reading what a user gives the program: a household file (JSON, with an optional "decision" beside the
-household's fields) and a local policy file (YAML or JSON).
+"""Reading what a user gives the program: a household file (JSON, with an optional "decision" and optional
+"scenarios" beside the household's fields) and a local policy file (YAML or JSON).
 
 A file is read only if it is a regular file of a sane size (a FIFO would hang, a device never end); JSON
 that names a field twice is refused (json would silently keep the last value: a rent of 2000 read as 500).
@@ -19,6 +19,7 @@ from ..domain.household import Household
 from ..domain.messages import InvalidInput, Problem
 from ..domain.policy import Policy
 from ..domain.request import Request
+from ..domain.scenario import Scenario, read_scenarios
 from ..files import FileTooLarge, NotARegularFile, read_regular_file
 from .errors import ServiceError
 
@@ -31,6 +32,7 @@ class CaseFile:
     household: Household
     decision: Decision | None
     request: Request | None = None
+    scenarios: tuple[Scenario, ...] = ()  # what-if variations: never part of the assessment
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -85,13 +87,15 @@ def read_json(path: Path) -> Any:
 
 
 def case_from_data(data: Any, name: str = "") -> CaseFile:
-    """A household, its decision and its request from the parsed JSON of a case file."""
+    """A household, its decision, its request and its scenarios from the parsed JSON of a case file."""
     decision = data.pop("decision", None) if isinstance(data, dict) else None
     request = data.pop("request", None) if isinstance(data, dict) else None
+    scenarios = data.pop("scenarios", None) if isinstance(data, dict) else None
     try:
         household = Household.from_dict(data)
         return CaseFile(household, None if decision is None else Decision.from_dict(decision),
-                        None if request is None else Request.from_dict(request))
+                        None if request is None else Request.from_dict(request),
+                        () if scenarios is None else read_scenarios(scenarios, household))
     except InvalidInput as exc:
         raise ServiceError.invalid(exc, name) from None
 

@@ -153,6 +153,18 @@ def save_case(store: CaseStore, household: Household, assessment: Assessment, da
         return case_id
 
 
+def keep_scenarios(store: CaseStore, case_id: str, scenarios: list | None, user: str | None = None) -> None:
+    """The what-if scenarios of a case kept beside it (outside its history); only when they changed."""
+    with store_errors():
+        if (scenarios or []) != store.scenarios(case_id):
+            store.save_scenarios(case_id, list(scenarios or []), user=user)
+
+
+def kept_scenarios(store: CaseStore, case_id: str) -> list:
+    with store_errors():
+        return store.scenarios(case_id)
+
+
 # what a document that does not match its hash or its audit digest is: the kinds verify reports
 TAMPERED = ("identity", "snapshot", "output", "assessment", "decision")
 

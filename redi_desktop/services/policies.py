@@ -144,8 +144,16 @@ def case_sheet(store: CaseStore, case_id: str, client: bool = False, user: str |
     with store_errors():
         caseworker = store.profile(user)
         anchor = store.audit_head()[:ANCHOR_DIGITS]
+    chosen = []
+    if client:  # the scenarios kept with the case: the client's page "What could help"
+        from .scenarios import outcomes
+
+        with store_errors():
+            kept = store.scenarios(case_id)
+        chosen = [o.result for o in outcomes(kept, household, dataset, policy, a) if o.result is not None]
     pdf = make_sheet(a, household, policy, dataset, decision, client=client, profile=caseworker,
-                     letter_date=letter_date, anchor=anchor, notification=notification_of(store, case_id))
+                     letter_date=letter_date, anchor=anchor, notification=notification_of(store, case_id),
+                     scenarios=chosen)
     with store_errors():
         store.record("print", case_id, ref=a.identity.run_id, user=user)
     return pdf

@@ -18,16 +18,18 @@ from .errors import ServiceError
 
 def make_sheet(a: Assessment, household: Household, policy: Policy, dataset: Dataset,
                decision: Decision | None = None, client: bool = False, profile: Profile | None = None,
-               letter_date=None, anchor: str | None = None, notification=None) -> bytes:
+               letter_date=None, anchor: str | None = None, notification=None, scenarios=()) -> bytes:
     """The PDF of the decision letter, or with `client` the client's budget sheet; `profile` is the
     caseworker following the file, `letter_date` the date of the letter (default: the decision's, else
     the assessment's: never the clock, so that a sheet reprints the same); `anchor` the case store's audit
     chain head (services.cases.audit_anchor), printed in the small print; `notification` (the day and the
-    method) makes the letter state the appeal period."""
+    method) makes the letter state the appeal period. `scenarios`, computed beside the assessment
+    (ScenarioResult), give the client's sheet its page "What could help"."""
     from ..report import SheetTooLong, client_sheet, decision_sheet
 
     try:
-        return (client_sheet(a, household, policy, dataset, anchor=anchor) if client
+        chosen = [(r.name, r.totals) for r in scenarios if r.totals is not None]
+        return (client_sheet(a, household, policy, dataset, anchor=anchor, scenarios=chosen) if client
                 else decision_sheet(a, household, policy, dataset, decision, profile=profile,
                                     letter_date=letter_date, anchor=anchor, notification=notification))
     except SheetTooLong:

@@ -19,7 +19,7 @@ from .models import AuditEntry, Meta
 GENESIS = "0" * 64
 ACTIONS = ("init", "create_user", "create_case", "compute", "decide", "view", "print", "export", "import",
            "erase", "backup", "restore", "rekey", "verify", "migrate", "draft", "policy", "profile", "disable_user",
-           "password", "assign", "sync", "update_case", "request", "notify", "meeting")
+           "password", "assign", "sync", "update_case", "request", "notify", "meeting", "scenarios")
 
 
 def now() -> str:

@@ -256,6 +256,16 @@ class Draft(Base):
     updated_at: Mapped[str] = mapped_column(String(32))
 
 
+class CaseScenarios(Base):
+    """The what-if scenarios kept with a case (schema 0006): beside its history, never part of it."""
+
+    __tablename__ = "case_scenarios"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    scenarios_json: Mapped[str] = mapped_column(SealedText)  # household values: sealed at the office
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
 class AuditEntry(Base):
     """Who did what to which case, when: ids and hashes only. hash = sha256(prev_hash + canonical row)."""
 

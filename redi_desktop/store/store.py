@@ -46,6 +46,7 @@ from .models import (
     AssessmentRow,
     AuditEntry,
     Case,
+    CaseScenarios,
     CaseToken,
     DatasetCopy,
     DecisionRow,
@@ -1098,6 +1099,30 @@ class Store:
                 s.add(draft)
             draft.household_json, draft.page, draft.updated_at = canonical_json(household), page, now()
 
+    def save_scenarios(self, case_id: str, scenarios: list[dict], user: str | None = None) -> None:
+        """The what-if scenarios kept with a case, replacing those kept before (none: the row goes); stored
+        as given, beside the case's history and never part of an assessment."""
+        self._require("case_write")
+        with self._write() as s:
+            self._case_for(s, case_id)
+            uid = self._user_id(s, user)
+            row = s.get(CaseScenarios, case_id)
+            if not scenarios:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(CaseScenarios(case_id=case_id, scenarios_json=canonical_json(scenarios), user_id=uid,
+                                    updated_at=now()))
+            else:
+                row.scenarios_json, row.user_id, row.updated_at = canonical_json(scenarios), uid, now()
+            audit.append(s, uid, "scenarios", case_id, digest=sha256_of(scenarios) if scenarios else None)
+
+    def scenarios(self, case_id: str) -> list[dict]:
+        with self._read() as s:
+            self._case_for(s, case_id)
+            row = s.get(CaseScenarios, case_id)
+            return [] if row is None else json.loads(row.scenarios_json)
+
     def load_draft(self, case_id: str | None = None, user: str | None = None) -> tuple[dict, int] | None:
         with self._read() as s:
             uid = self._user_id(s, user)
@@ -1177,7 +1202,7 @@ class Store:
                     erasures.record(self.path, case_id)
                 except OSError:
                     raise StoreError("store_read_only", path=self.path) from None
-            for model in (NotificationRow, MeetingCase, RequestRow, DecisionRow, Draft, AssessmentRow,
+            for model in (CaseScenarios, NotificationRow, MeetingCase, RequestRow, DecisionRow, Draft, AssessmentRow,
                           HouseholdSnapshot, CaseToken):
                 s.execute(delete(model).where(model.case_id == case_id))
             s.execute(delete(Case).where(Case.id == case_id))
