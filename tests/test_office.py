@@ -627,3 +627,34 @@ def test_a_caseworker_exports_only_her_cases_and_leaves_backups_to_the_administr
                 attempt()
             assert err.value.key == "not_allowed"
         assert not (tmp_path / "theirs.redi").exists()
+
+
+def test_the_procedure_on_both_back_ends_with_each_role_in_its_place(team, dataset, policy):
+    """A caseworker registers the request with the case, the secretary records the decision and its
+    notification, the deadlines follow; a caseworker may not record a decision; each due list is its own."""
+    import datetime as dt
+
+    from redi_desktop.domain.request import Request
+    from redi_desktop.services import ServiceError
+    from redi_desktop.services.assess import assess
+    from redi_desktop.services.procedure import case_deadlines, due, notify, record_decision
+
+    with sign_in(team, "anne", ANNE_PW) as anne:
+        h = household()
+        case_id = anne.add_case(h, assess(h, dataset, policy), dataset, policy,
+                                request=Request.from_dict({"received": "2026-11-02", "how": "in_person",
+                                                           "asked": f"aide pour {h.client.last_name}"}))
+        with pytest.raises(ServiceError) as err:
+            record_decision(anne, case_id, dt.date(2026, 11, 20), "granted", amount=None)
+        assert err.value.key == "not_allowed"
+        assert [i.case for i in due(anne, dt.date(2026, 12, 4))] == [case_id]  # decision overdue
+    with sign_in(team, "bruno", BRUNO_PW) as bruno:
+        assert due(bruno, dt.date(2026, 12, 4)) == []  # not his case
+    with sign_in(team, "sara", SARA_PW) as sara:
+        record_decision(sara, case_id, dt.date(2026, 11, 20), "refused", motivation="ressources suffisantes")
+        deadlines = notify(sara, case_id, dt.date(2026, 11, 23), "by_hand")
+        assert deadlines.decision_due == dt.date(2026, 12, 2)
+        assert deadlines.appeal_until == dt.date(2027, 2, 23)
+    with sign_in(team, "admin", ADMIN_PW) as admin:
+        assert case_deadlines(admin, case_id).notification_due == dt.date(2026, 11, 30)  # 28 Nov is a Saturday
+        assert verify(admin).ok
