@@ -156,6 +156,8 @@ class PassphraseDialog(QDialog):
         self.attempt = attempt  # callable(name, password) -> store; raises StoreError with a message
         self.create = create
         self.store = None
+        self.setWindowTitle("REDI Desktop")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)  # a name and a password at ease
         form = QFormLayout(self)
         intro = QLabel(_("Create the case database: it is encrypted, and your password unlocks it. Nobody can "
                          "recover a forgotten password: keep it safe.") if create else _("Sign in."))

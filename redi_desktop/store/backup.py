@@ -68,6 +68,8 @@ def backups(folder: Path, kind: str | None = None) -> list[Path]:
 def backup(store, kind: str = "manual", folder: Path | None = None) -> Path:
     """Copy the open store, page by page with the backup API, into the backup folder (same passphrase),
     check the copy with integrity_check, then drop the oldest of its kind beyond KEEP[kind]."""
+    if store.office:  # backed up by its server; and its "path" is a URL, not a folder to write into
+        raise StoreError("office_backup")
     if kind == "manual":  # the daily and migration backups are the program's own, whoever signed in
         store._require("backup")
     folder = Path(folder or backup_dir(store.path))
