@@ -298,7 +298,7 @@ class Store:
                               updated_at=now()))
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise office.classify(exc, url) from exc
+            raise office.classify(exc, url) from None
         except BaseException:
             engine.dispose()
             raise
@@ -433,7 +433,7 @@ class Store:
             store._data_key, store.fields = data_key, keys.FieldSealer(data_key)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise office.classify(exc, url) from exc
+            raise office.classify(exc, url) from None
         except BaseException:
             engine.dispose()
             raise
