@@ -6,9 +6,7 @@ the household, so the assessment's identity does not change when the committee d
 
 from __future__ import annotations
 
-from typing import Any
-
-from .fields import Field, read_record, record, write_group
+from .fields import Field, document
 from .messages import N_
 
 OUTCOMES = ("pending", "granted", "partly_granted", "refused")
@@ -29,15 +27,7 @@ DECISION_FIELDS = (
 )
 
 
-class Decision(record("DecisionFields", DECISION_FIELDS, "")):
+class Decision(document("DecisionFields", DECISION_FIELDS, "decision")):
     """What the caseworker proposes and the committee decides."""
 
     __slots__ = ()
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Decision:
-        return read_record(cls, data, "decision", DECISION_FIELDS)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The fields given (empty ones left out), amounts as strings, dates ISO: what `from_dict` reads."""
-        return write_group(self, DECISION_FIELDS)

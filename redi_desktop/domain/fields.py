@@ -52,6 +52,16 @@ def record(name: str, fields: tuple[Field, ...], doc: str) -> type:
     return cls
 
 
+def document(name: str, fields: tuple[Field, ...], root: str) -> type:
+    """The record of a table that stands alone in a case file (a decision, a request, a profile): with
+    `from_dict` (every problem found, under `root`) and `to_dict` (the fields given, amounts as strings,
+    dates ISO: what `from_dict` reads)."""
+    base = record(name, fields, "")
+    base.from_dict = classmethod(lambda cls, data: read_record(cls, data, root, fields))
+    base.to_dict = lambda self: write_group(self, fields)
+    return base
+
+
 def read_record(cls: type, data: Any, root: str, fields: tuple[Field, ...]):
     """A record of one table read from its JSON object, or InvalidInput with every problem found."""
     from .messages import InvalidInput

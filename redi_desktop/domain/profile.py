@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from .fields import Field, labels, read_record, record, write_group
+from .fields import Field, document, labels
 from .messages import N_
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -19,17 +18,10 @@ PROFILE_FIELDS = (
 PROFILE_LABELS = labels(PROFILE_FIELDS)
 
 
-class Profile(record("ProfileFields", PROFILE_FIELDS, "")):
+class Profile(document("ProfileFields", PROFILE_FIELDS, "profile")):
     """Who follows the files: name, phone, e-mail and service of the caseworker."""
 
     __slots__ = ()
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Profile:
-        return read_record(cls, data, "profile", PROFILE_FIELDS)
-
-    def to_dict(self) -> dict[str, Any]:
-        return write_group(self, PROFILE_FIELDS)
 
     def __bool__(self) -> bool:
         return bool(self.to_dict())

@@ -7,9 +7,7 @@ never part of the household, so the assessment's identity does not change with i
 
 from __future__ import annotations
 
-from typing import Any
-
-from .fields import Field, read_record, record, write_group
+from .fields import Field, document
 from .messages import N_
 
 CHANNELS = ("in_person", "letter", "email", "phone", "third_party")
@@ -22,14 +20,7 @@ REQUEST_FIELDS = (
 )
 
 
-class Request(record("RequestFields", REQUEST_FIELDS, "")):
+class Request(document("RequestFields", REQUEST_FIELDS, "request")):
     """A request for aid: received (date), how, received_by, asked."""
 
     __slots__ = ()
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Request:
-        return read_record(cls, data, "request", REQUEST_FIELDS)
-
-    def to_dict(self) -> dict[str, Any]:
-        return write_group(self, REQUEST_FIELDS)
