@@ -15,6 +15,8 @@ twice and fail under load); writes are a few milliseconds, so four writers wait 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import create_engine, event
@@ -55,6 +57,22 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
     return engine
+
+
+@contextmanager
+def opening(engine: Engine, url: str) -> Iterator[None]:
+    """Creating or opening an office store: on any failure the engine's connections are closed, and the
+    server's errors are said as StoreErrors."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise classify(exc, url) from None
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def classify(exc: BaseException, url: str) -> StoreError:

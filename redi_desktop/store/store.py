@@ -287,7 +287,7 @@ class Store:
         engine = office.make_engine(url)
         data_key = keys.new_data_key()
         store = cls(url, engine, fields=keys.FieldSealer(data_key), data_key=data_key)
-        try:
+        with office.opening(engine, url):
             with engine.connect() as conn:
                 if schema.table_exists(conn, "alembic_version"):
                     raise StoreError("store_exists", path=display_url(url))
@@ -296,12 +296,6 @@ class Store:
             with store._write() as s:
                 s.add(UserKey(user_id=uid, entry_json=canonical_json(keys.make_entry(admin, password, data_key)),
                               updated_at=now()))
-        except SQLAlchemyError as exc:
-            engine.dispose()
-            raise office.classify(exc, url) from None
-        except BaseException:
-            engine.dispose()
-            raise
         return store
 
     def _first_admin(self, name: str) -> int:
@@ -417,7 +411,7 @@ class Store:
     def _open_office(cls, url: str, password: str, user: str | None, migrate: bool) -> Store:
         engine = office.make_engine(url)
         store = cls(url, engine)
-        try:
+        with office.opening(engine, url):
             with engine.connect() as conn:
                 if not schema.table_exists(conn, "alembic_version"):
                     raise StoreError("store_missing", path=display_url(url))
@@ -431,12 +425,6 @@ class Store:
                 raise StoreError("user_disabled", user=signed.name)
             data_key = keys.unlock(json.loads(row.entry_json), password)
             store._data_key, store.fields = data_key, keys.FieldSealer(data_key)
-        except SQLAlchemyError as exc:
-            engine.dispose()
-            raise office.classify(exc, url) from None
-        except BaseException:
-            engine.dispose()
-            raise
         return store
 
     def _sign_in(self, name: str | None) -> SignedIn:
