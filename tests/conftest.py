@@ -152,3 +152,32 @@ def office_url(postgres_server, monkeypatch):
     name = postgres_server.new_database()
     yield postgres_server.url(name)
     postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def blank_wizard(qtbot, dataset, policy, tmp_path):
+    """The household wizard alone, shown at 1366 × 768, its draft in the test's folder."""
+    from redi_desktop.gui.drafts import DraftFile
+    from redi_desktop.gui.wizard import HouseholdWizard
+
+    w = HouseholdWizard(dataset, policy, drafts=DraftFile(tmp_path / "draft.json"))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def window(qtbot, store, monkeypatch):
+    """The main window over the module's `store`, shown at 1366 × 768: a kept draft is not offered back,
+    and an error dialog fails the test with its text."""
+    from redi_desktop.gui import dialogs
+    from redi_desktop.gui.app import MainWindow
+
+    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
+    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: (_ for _ in ()).throw(AssertionError(text)))
+    w = MainWindow(store=store)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w

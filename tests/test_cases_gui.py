@@ -23,17 +23,6 @@ def store(tmp_path):
     s.close()
 
 
-@pytest.fixture
-def window(qtbot, store, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)  # start afresh unless a test says so
-    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: (_ for _ in ()).throw(AssertionError(text)))
-    w = MainWindow(store=store)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
-
-
 def finish_example(window, name):
     press(window.cases, "cases.new")
     window.wizard.model.load(json.loads((paths.examples_dir() / f"{name}.json").read_text(encoding="utf-8")))

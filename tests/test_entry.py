@@ -16,11 +16,8 @@ from .keyboard import enter, find, focus, open_page, type_text
 
 
 @pytest.fixture
-def wizard(qtbot, dataset, policy, tmp_path):
-    w = HouseholdWizard(dataset, policy, drafts=DraftFile(tmp_path / "draft.json"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
+def wizard(blank_wizard):
+    w = blank_wizard
     data = json.loads((paths.examples_dir() / "bxl-couple-two-children.json").read_text(encoding="utf-8"))
     data.pop("decision", None)
     w.load_household(data)

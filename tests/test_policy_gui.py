@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QSize
 
 from redi_desktop.gui import dialogs
-from redi_desktop.gui.app import MainWindow
 from redi_desktop.store import Store
 from tests.conftest import review_folder
 from tests.store_fixtures.helpers import TEST_KDF_ITER, household_data
@@ -23,17 +22,6 @@ def store(tmp_path):
     s = Store.create(tmp_path / "cases.db", "a long synthetic passphrase", admin="chef", kdf_iter=TEST_KDF_ITER)
     yield s
     s.close()
-
-
-@pytest.fixture
-def window(qtbot, store, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_resume", lambda parent: False)
-    monkeypatch.setattr(dialogs, "tell_error", lambda parent, text: (_ for _ in ()).throw(AssertionError(text)))
-    w = MainWindow(store=store)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
 
 
 def open_editor(window):

@@ -9,18 +9,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 
 from redi_desktop import i18n, paths
-from redi_desktop.gui.drafts import DraftFile
-from redi_desktop.gui.wizard import HouseholdWizard
 
 from .conftest import review_folder
 
 
 @pytest.fixture
-def wizard(qtbot, dataset, policy, tmp_path):
-    w = HouseholdWizard(dataset, policy, drafts=DraftFile(tmp_path / "draft.json"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
+def wizard(blank_wizard):
+    w = blank_wizard
     data = json.loads((paths.examples_dir() / "bxl-parent-one-child.json").read_text(encoding="utf-8"))
     data["housing"]["rent"] = "850.00"
     data["charges"] = [{"type": "debt_repayment", "amount": "150.00"}]

@@ -36,12 +36,8 @@ def language():
 
 
 @pytest.fixture
-def wizard(qtbot, dataset, policy, tmp_path):
-    w = HouseholdWizard(dataset, policy, drafts=DraftFile(tmp_path / "draft.json"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
+def wizard(blank_wizard):
+    return blank_wizard
 
 
 def example(name):
