@@ -81,10 +81,6 @@ def _cases_payloads(s, case_ids) -> dict[str, dict]:
     return {cid: out[cid] for cid in ids}
 
 
-def _case_payload(s, case_id: str) -> dict:
-    return _cases_payloads(s, [case_id])[case_id]
-
-
 def export_cases(store, case_ids: list[str], target: Path, passphrase: str, user: str | None = None,
                  cost: tuple[int, int, int] = (TIME_COST, MEMORY_KIB, PARALLELISM)) -> int:
     """Write the cases to one encrypted bundle; returns the number of cases."""
@@ -238,8 +234,7 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
                 report.unchanged.append(c["id"])
                 continue
             _add_assessments(s, c["id"], new, uid)
-            ids = {_akey(a): a_id for a_id, a in zip(_assessment_ids(s, c["id"]), _case_payload(s, c["id"])
-                                                     ["assessments"], strict=True)}
+            ids = _assessment_ids(s, c["id"]) if decisions else {}
             for akey, d in decisions:
                 s.add(DecisionRow(case_id=c["id"], assessment_id=ids[akey], user_id=uid, **d))
                 audit.append(s, uid, "decide", c["id"], ref=f"assessment:{ids[akey]}",
@@ -257,9 +252,11 @@ def merge_cases(store, payload: dict, user: str | None = None, action: str = "im
     return report
 
 
-def _assessment_ids(s, case_id: str) -> list[int]:
-    return list(s.execute(select(AssessmentRow.id).where(AssessmentRow.case_id == case_id)
-                          .order_by(AssessmentRow.id)).scalars())
+def _assessment_ids(s, case_id: str) -> dict[tuple[str, str, str], int]:
+    """A case's assessments here, by the key both sides recognise them by."""
+    rows = s.execute(select(AssessmentRow.inputs_sha256, AssessmentRow.outputs_sha256, AssessmentRow.created_at,
+                            AssessmentRow.id).where(AssessmentRow.case_id == case_id))
+    return {(i, o, at): a_id for i, o, at, a_id in rows}
 
 
 def _missing_decisions(mine: dict, theirs: dict) -> list | None:

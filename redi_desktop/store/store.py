@@ -922,7 +922,10 @@ class Store:
         """What the case list searches: the names and reference in lower case (laptop), their blind index
         (office: the tokens, one row each)."""
         text = search_text(case.client_first_name, case.client_last_name, case.file_reference)
-        case.search_text = self.fields.index(text)
+        index = self.fields.index(text)
+        if not new and index == case.search_text:
+            return  # the same names and reference: the same tokens
+        case.search_text = index
         if self.fields.seals:
             if not new:
                 s.execute(delete(CaseToken).where(CaseToken.case_id == case.id))
