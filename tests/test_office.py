@@ -658,3 +658,32 @@ def test_the_procedure_on_both_back_ends_with_each_role_in_its_place(team, datas
     with sign_in(team, "admin", ADMIN_PW) as admin:
         assert case_deadlines(admin, case_id).notification_due == dt.date(2026, 11, 30)  # 28 Nov is a Saturday
         assert verify(admin).ok
+
+
+def test_the_office_s_decision_comes_to_the_laptop_and_two_decisions_are_a_conflict(office_team, tmp_path,
+                                                                                  dataset, policy):
+    import datetime as dt
+
+    from redi_desktop.services.cases import sync_with_office
+    from redi_desktop.services.procedure import record_decision
+
+    with sign_in(office_team, "admin", ADMIN_PW) as admin:
+        admin.add_user("sara", "secretary", SARA_PW)
+    laptop_path = anne_laptop(tmp_path)
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        case_id = add_case(laptop, household(), dataset, policy)
+        sync_with_office(laptop, office_team, ANNE_PW)
+    with sign_in(office_team, "sara", SARA_PW) as sara:  # the committee decided at the office
+        record_decision(sara, case_id, dt.date(2026, 11, 20), "granted", amount=None, motivation="comité")
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        report = sync_with_office(laptop, office_team, ANNE_PW)
+        assert report.received.merged == [case_id] and report.conflicts == []
+        assert len(laptop.case(case_id)["assessments"][0]["decisions"]) == 1  # on the laptop for the next visit
+        assert verify(laptop).ok
+        record_decision(laptop, case_id, dt.date(2026, 11, 21), "refused", motivation="autre")  # a second one
+    with sign_in(office_team, "sara", SARA_PW) as sara:
+        record_decision(sara, case_id, dt.date(2026, 11, 22), "partly_granted", amount=None, motivation="revu")
+    with sign_in(laptop_path, "anne", ANNE_PW) as laptop:
+        report = sync_with_office(laptop, office_team, ANNE_PW)
+        assert (case_id, "decisions") in report.conflicts  # listed, neither side overwritten
+        assert len(laptop.case(case_id)["assessments"][0]["decisions"]) == 2
