@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - the fixtures store and window come from tests/test_cases_gui.py
+# ruff: noqa: F811 - the fixture store comes from tests/test_cases_gui.py, window from conftest.py
 """The procedure in the application, over a real encrypted case database, in French and in Dutch: the To do
 view (overdue first, in red), a new case started from a request (registered with the case, its
 acknowledgment shown), a meeting's agenda and the secretary's one screen of decisions with the batch of
@@ -19,7 +19,7 @@ from redi_desktop.gui.procedure import AgendaDialog, MeetingDecisions, RequestDi
 from redi_desktop.services import procedure
 from tests.conftest import review_folder
 from tests.store_fixtures.helpers import add_case, synthetic_household
-from tests.test_cases_gui import store, window  # noqa: F401 - the same case database and main window
+from tests.test_cases_gui import store  # noqa: F401 - the same case database (the window: conftest.py)
 
 D = dt.date
 WORDS = {"fr": {"overdue": "en retard", "decision": "décision à prendre", "menu": "Pro&cédure",
